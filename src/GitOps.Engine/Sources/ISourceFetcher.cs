@@ -1,0 +1,31 @@
+namespace GitOps.Engine.Sources;
+
+/// <summary>Fetches a configured source's branch head into a local, read-only checkout.</summary>
+public interface ISourceFetcher
+{
+    /// <summary>Resolves the branch head commit (git ls-remote); throws <see cref="SourceException"/> when the branch does not exist.</summary>
+    Task<string> ResolveHeadAsync(string source, CancellationToken cancellationToken = default);
+
+    /// <summary>Fetches exactly <paramref name="commit"/> (shallow) and returns its checkout. Dispose the lease when done.</summary>
+    Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A checked-out commit on disk; disposing releases it to the cache.</summary>
+public sealed class SourceCheckout(string source, string commit, string directory, Action? release = null) : IDisposable
+{
+    public string Source { get; } = source;
+    public string Commit { get; } = commit;
+
+    /// <summary>Absolute path of the work tree.</summary>
+    public string Directory { get; } = directory;
+
+    public void Dispose() => release?.Invoke();
+}
+
+/// <summary>A source could not be resolved or fetched; the message is safe to log (no credentials).</summary>
+public sealed class SourceException : Exception
+{
+    public SourceException(string message) : base(message) { }
+    public SourceException(string message, Exception inner) : base(message, inner) { }
+    public SourceException() { }
+}
