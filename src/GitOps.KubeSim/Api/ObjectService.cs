@@ -286,6 +286,12 @@ internal sealed partial class ObjectService
 
         var config = YamlJson.ParseObject(patchText);
         CheckTypeAndNamespace(type, ns, config);
+
+        // Kubernetes resets status on the main resource (and everything else on /status), so appliers never own it.
+        if (type.HasStatus && options.Subresource != "status")
+        {
+            config.Remove("status");
+        }
         var configName = (string?)config["metadata"]?["name"];
         if (configName != name)
         {
