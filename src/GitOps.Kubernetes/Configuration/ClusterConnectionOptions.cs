@@ -63,10 +63,10 @@ public class ClusterConnectionOptions
     public string AzureServerId { get; set; } = AksServerId;
 
     /// <summary>Client-side sustained request rate per cluster (requests per second; 0 disables limiting).</summary>
-    public double Qps { get; set; } = 100;
+    public double Qps { get; set; } = 200;
 
     /// <summary>Client-side burst size per cluster.</summary>
-    public int Burst { get; set; } = 200;
+    public int Burst { get; set; } = 400;
 
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -86,8 +86,10 @@ internal sealed partial class KubernetesRequestSender(
             }
 
             KubernetesMetrics.Record(clusterName, request.Verb, request.Resource, failureCode, timeProvider.GetElapsedTime(started));
-            var what = failureCode == "timeout" ? $"timed out after {requestTimeout.TotalSeconds:0.#} s" : $"failed in transport: {failure.Message}";
-            if (!request.Idempotent || attempt >= retry.MaxRetries)
+            var what = failureCode == "timeout" ? $"timed out after {requestTimeout.TotalSeconds:0.#} s" : $"failed in transport: {Describe(failure)}";
+            // A TLS failure (untrusted or mismatched certificate, rejected client certificate) does not heal by retrying.
+            var tlsFailure = failure is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError };
+            if (!request.Idempotent || tlsFailure || attempt >= retry.MaxRetries)
             {
                 // A create that may have reached the server is never repeated: the caller must look before retrying.
                 var retried = attempt == 0 ? "" : $" after {attempt + 1} attempts";
@@ -102,6 +104,9 @@ internal sealed partial class KubernetesRequestSender(
             await Task.Delay(backoff, timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string Describe(Exception failure) =>
+        failure.InnerException is { } inner ? $"{failure.Message} ({inner.Message})" : failure.Message;
 
     private async Task<HttpRequestMessage> BuildAsync(KubeRequest request, CancellationToken cancellationToken)
     {
