@@ -80,6 +80,30 @@ public sealed class WebhookHttpFunctionTests
     }
 
     [Fact]
+    public async Task Post_Redelivery_202WithOriginalJobsAndNothingNew()
+    {
+        var queue = new InMemoryJobQueue();
+        await using var host = await WebhookTestHost.StartAsync(Options(), Catalog(), queue: queue);
+        var body = PushTouching("apps/api/x.yaml", "apps/web/y.yaml");
+
+        var (_, first) = await SendAsync(host, Post("github", body, delivery: "again"));
+        var (status, second) = await SendAsync(host, Post("github", body, delivery: "again"));
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("duplicate", second.GetProperty("status").GetString());
+        Assert.Equal(first.GetProperty("jobs").EnumerateArray().Select(j => j.GetString()), second.GetProperty("jobs").EnumerateArray().Select(j => j.GetString()));
+        Assert.Equal(2, queue.Jobs.Count);
+    }
+
+    [Fact]
+    public async Task StartAsync_InvalidWebhookOptions_FailsNamingTheSetting()
+    {
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => WebhookTestHost.StartAsync(Options(), Catalog(), new WebhookOptions { MaxBodyBytes = 0 }));
+        Assert.Contains("GitOps:Webhooks:MaxBodyBytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_BadSignature_401CountedAndNothingQueued()
     {
         var queue = new InMemoryJobQueue();
