@@ -155,6 +155,22 @@ public sealed class WebhookReceiverGitHubTests
     }
 
     [Fact]
+    public async Task HandleAsync_ConcurrentRedeliveries_OnlyOneEnqueues()
+    {
+        var harness = new ReceiverHarness(
+            new GitOpsOptions { Sources = { ["mono"] = Source("https://github.com/org/mono", "main", "github", Secret) } },
+            App("web", "mono", "apps/web"));
+        var body = ProviderPayloads.GitHubPush("org/mono", "refs/heads/main", new string('1', 40), new string('2', 40), [new(Modified: ["apps/web/a"])]);
+        var headers = Headers("push", "racing", "sha256=" + ProviderPayloads.HexHmac(Secret, Encoding.UTF8.GetBytes(body)));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => harness.SendAsync("github", body, "application/json", headers))));
+
+        Assert.Single(harness.Queue.Jobs);
+        Assert.Single(results, r => r.Response.Status == "queued");
+        Assert.All(results, r => Assert.Contains(r.StatusCode, new[] { 202, 409 }));
+    }
+
+    [Fact]
     public async Task HandleAsync_EnqueueFails_503ReleasesDeliveryAndRedeliverySucceeds()
     {
         var harness = new ReceiverHarness(

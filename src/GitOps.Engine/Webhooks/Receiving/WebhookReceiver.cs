@@ -129,7 +129,7 @@ public sealed class WebhookReceiver(
             await EnqueueAsync(jobs, cancellationToken).ConfigureAwait(false);
 
             var jobIds = jobs.Select(j => j.JobId).ToList();
-            string? note = null;
+            Exception? incomplete = null;
             if (claim is not null)
             {
                 try
@@ -139,13 +139,13 @@ public sealed class WebhookReceiver(
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, DESIGN.md §D3).
-                    note = $"jobs queued but the delivery record was not completed: {ex.GetType().Name}: {ex.Message}";
+                    incomplete = ex;
                 }
             }
 
             return jobIds.Count == 0
-                ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Note = note }
-                : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = jobIds }, Note: note);
+                ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = incomplete }
+                : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = jobIds }, Error: incomplete);
         }
         catch (Exception ex)
         {
@@ -242,7 +242,7 @@ public sealed class WebhookReceiver(
         => new(202, new WebhookResponse { Status = "ignored", Reason = reason, DeliveryId = deliveryId });
 
     private static WebhookResult Unavailable(string rejection, string reason, Exception ex)
-        => new(503, new WebhookResponse { Status = "unavailable", Reason = reason }, rejection, $"{ex.GetType().Name}: {ex.Message}");
+        => new(503, new WebhookResponse { Status = "unavailable", Reason = reason }, rejection, ex);
 
     private static string Truncate(string? s) => s is null ? "" : s.Length <= 100 ? s : s[..100];
 }

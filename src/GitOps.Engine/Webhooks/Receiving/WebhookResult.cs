@@ -8,8 +8,8 @@ namespace GitOps.Engine.Webhooks.Receiving;
 /// <param name="StatusCode">HTTP status code.</param>
 /// <param name="Response">The JSON body.</param>
 /// <param name="Rejection">Short snake_case reason when the delivery was rejected (4xx/5xx), for logs and metrics.</param>
-/// <param name="Note">Something worth logging even though the delivery succeeded (never contains secrets).</param>
-public sealed record WebhookResult(int StatusCode, WebhookResponse Response, string? Rejection = null, string? Note = null)
+/// <param name="Error">The failure behind a 503, or a non-fatal failure behind a 2xx (the delivery record could not be completed), for logs.</param>
+public sealed record WebhookResult(int StatusCode, WebhookResponse Response, string? Rejection = null, Exception? Error = null)
 {
     /// <summary>The response body as UTF-8 JSON.</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(Response, WebhookJsonContext.Default.WebhookResponse);
