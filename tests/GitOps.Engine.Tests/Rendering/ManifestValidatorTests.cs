@@ -123,6 +123,14 @@ public sealed class ManifestValidatorTests
     }
 
     [Fact]
+    public void Validate_UnquotedBooleanName_ExplainsQuoting()
+    {
+        var ex = Assert.Throws<RenderException>(() => Validate("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: yes}\n"));
+
+        Assert.Contains("metadata.name must be a string, not true", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ScalarDocument_IsRejected()
     {
         var ex = Assert.Throws<RenderException>(() => Validate("just text\n"));
