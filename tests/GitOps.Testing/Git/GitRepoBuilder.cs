@@ -91,6 +91,14 @@ public sealed class GitRepoBuilder
         return this;
     }
 
+    /// <summary>Drops reflogs and unreachable objects, so commits removed by a force-push are really gone from the server.</summary>
+    public GitRepoBuilder PruneUnreachable()
+    {
+        GitCli.Run(Directory, "reflog", "expire", "--expire=now", "--all");
+        GitCli.Run(Directory, "gc", "--quiet", "--prune=now");
+        return this;
+    }
+
     /// <summary>Deletes a branch that is not checked out.</summary>
     public GitRepoBuilder DeleteBranch(string branch)
     {
