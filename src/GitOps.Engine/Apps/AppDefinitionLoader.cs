@@ -73,6 +73,12 @@ public static partial class AppDefinitionLoader
         {
             var display = prefix.Length == 0 ? relative : $"{prefix}/{relative}";
             IReadOnlyList<YamlDocument> documents;
+            if (new FileInfo(full).Length > (limits ?? YamlLimits.Default).MaxFileBytes)
+            {
+                problems.Add($"{display}: the file is larger than {(limits ?? YamlLimits.Default).MaxFileBytes} bytes");
+                continue;
+            }
+
             try
             {
                 documents = YamlReader.Read(File.ReadAllBytes(full), display, limits, trackLines: true);

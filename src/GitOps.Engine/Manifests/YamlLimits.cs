@@ -9,6 +9,9 @@ public sealed record YamlLimits
     /// <summary>Largest input (one file or one tool's output) in bytes.</summary>
     public long MaxInputBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Largest manifest file in a repository, checked before it is read.</summary>
+    public long MaxFileBytes { get; init; } = 8L * 1024 * 1024;
+
     /// <summary>Largest single YAML document in bytes.</summary>
     public long MaxDocumentBytes { get; init; } = 3L * 1024 * 1024;
 

@@ -84,6 +84,11 @@ public static class YamlReader
         {
             throw new YamlParseException(file, state.Document, ex.Start.Line, $"invalid YAML: {StripLocation(ex.Message)}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (for example an unclosed flow sequence).
+            throw new YamlParseException(file, state.Document, parser.Current?.Start.Line ?? 0, "invalid YAML: malformed flow collection or scalar after this point", ex);
+        }
 
         return documents;
     }
@@ -102,10 +107,15 @@ public static class YamlReader
                 parser.MoveNext();
                 return state.Expand(alias);
             case Scalar scalar:
+                if (scalar.Value.Length > state.Limits.MaxDocumentBytes)
+                {
+                    throw state.Error(scalar.Start.Line, $"a single value is {scalar.Value.Length} characters, more than the document limit of {state.Limits.MaxDocumentBytes}");
+                }
+
                 parser.MoveNext();
                 state.Count(scalar.Start.Line, 1);
                 var value = ResolveScalar(scalar, state);
-                state.Remember(scalar.Anchor, value, 1, scalar.Start.Line);
+                state.Remember(scalar.Anchor, value, 1);
                 state.Track(value, scalar.Start.Line);
                 return value;
             case SequenceStart sequenceStart:
@@ -120,7 +130,7 @@ public static class YamlReader
                     array.Add(ReadNode(parser, state, depth + 1));
                 }
 
-                state.Remember(sequenceStart.Anchor, array, state.Nodes - before, sequenceStart.Start.Line);
+                state.Remember(sequenceStart.Anchor, array, state.Nodes - before);
                 return array;
             }
 
@@ -165,7 +175,7 @@ public static class YamlReader
                     obj[key] = ReadNode(parser, state, depth + 1);
                 }
 
-                state.Remember(mappingStart.Anchor, obj, state.Nodes - before, mappingStart.Start.Line);
+                state.Remember(mappingStart.Anchor, obj, state.Nodes - before);
                 return obj;
             }
 
@@ -301,14 +311,12 @@ public static class YamlReader
             }
         }
 
-        public void Remember(AnchorName anchor, JsonNode? node, long size, long line)
+        public void Remember(AnchorName anchor, JsonNode? node, long size)
         {
             if (!anchor.IsEmpty)
             {
                 anchors[anchor.Value] = (node, size);
             }
-
-            _ = line;
         }
 
         public JsonNode? Expand(AnchorAlias alias)

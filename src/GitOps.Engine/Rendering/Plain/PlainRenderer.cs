@@ -31,9 +31,9 @@ public static class PlainRenderer
             cancellationToken.ThrowIfCancellationRequested();
             var size = new FileInfo(full).Length;
             total += size;
-            if (size > options.Yaml.MaxInputBytes || total > options.MaxOutputBytes)
+            if (size > options.Yaml.MaxFileBytes || total > options.MaxOutputBytes)
             {
-                throw new RenderException($"{relative}: the file is {size} bytes; files are limited to {options.Yaml.MaxInputBytes} bytes and an app to {options.MaxOutputBytes}");
+                throw new RenderException($"{relative}: the file is {size} bytes; files are limited to {options.Yaml.MaxFileBytes} bytes and an app to {options.MaxOutputBytes}");
             }
 
             documents.AddRange(YamlReader.Read(File.ReadAllBytes(full), relative, options.Yaml));

@@ -151,6 +151,12 @@ public static class ManifestValidator
         }
 
         var name = Text(metadata["name"]);
+        if (name is null && metadata["name"] is { } nonString)
+        {
+            problems.Add($"{where}{kind}: metadata.name must be a string, not {nonString.ToJsonString()} (YAML reads unquoted yes/no/on/off/y/n and numbers as non-strings; quote it)");
+            return;
+        }
+
         if (string.IsNullOrEmpty(name))
         {
             problems.Add($"{where}{kind}: metadata.name is required (generateName is not supported by server-side apply)");

@@ -1,0 +1,208 @@
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Sources;
+using GitOps.Testing;
+using GitOps.Testing.Git;
+
+namespace GitOps.Engine.Tests.Sources;
+
+public sealed class GitSourceFetcherTests : IDisposable
+{
+    private readonly TempFolder root = new();
+    private readonly GitDaemon daemon;
+    private readonly CapturingLogger<GitSourceFetcher> logger = new();
+
+    public GitSourceFetcherTests() => daemon = GitDaemon.Start(Path.Combine(root.Path, "served"));
+
+    public void Dispose()
+    {
+        daemon.Dispose();
+        root.Dispose();
+    }
+
+    private GitSourceFetcher Fetcher(SourceOptions source, int keep = 3) => new(
+        new GitOpsOptions { Sources = { ["platform"] = source } },
+        new GitFetcherOptions { Git = ToolPaths.Git, CacheDirectory = Path.Combine(root.Path, "cache"), KeepCheckouts = keep, Timeout = TimeSpan.FromMinutes(1) },
+        logger);
+
+    private GitRepoBuilder NewRepo(out SourceOptions source)
+    {
+        var repo = daemon.CreateRepository("platform");
+        source = new SourceOptions { Url = daemon.UrlOf("platform"), Branch = "main" };
+        return repo;
+    }
+
+    [Fact]
+    public async Task ResolveHeadAsync_Branch_ReturnsTipCommit()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        var second = repo.Write("a.txt", "2").Commit();
+        using var fetcher = Fetcher(source);
+
+        var head = await fetcher.ResolveHeadAsync("platform");
+
+        Assert.Equal(second, head);
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_Head_FetchesShallowCopyWithFilesAndSymlinks()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "one").Commit();
+        repo.Write("apps/web/cm.yaml", "kind: ConfigMap\n").Symlink("apps/web/link", "/etc/passwd");
+        var head = repo.Write("a.txt", "two").Commit();
+        using var fetcher = Fetcher(source);
+
+        using var checkout = await fetcher.CheckoutAsync("platform", await fetcher.ResolveHeadAsync("platform"));
+
+        Assert.Equal(head, checkout.Commit);
+        Assert.Equal("two", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+        Assert.Equal("/etc/passwd", new FileInfo(Path.Combine(checkout.Directory, "apps/web/link")).LinkTarget);
+        Assert.False(Directory.Exists(Path.Combine(checkout.Directory, ".git")));
+        var cacheRepo = Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single();
+        Assert.True(File.Exists(Path.Combine(cacheRepo, "repo.git", "shallow")));
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_SameCommitTwice_ReusesTheCheckout()
+    {
+        var repo = NewRepo(out var source);
+        var head = repo.Write("a.txt", "1").Commit();
+        using var fetcher = Fetcher(source);
+
+        var checkouts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fetcher.CheckoutAsync("platform", head)));
+
+        Assert.Single(checkouts.Select(c => c.Directory).Distinct());
+        foreach (var checkout in checkouts)
+        {
+            checkout.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task ResolveHeadAsync_AfterForcePushBackwards_ReturnsOlderCommitAndChecksItOut()
+    {
+        var repo = NewRepo(out var source);
+        var first = repo.Write("a.txt", "1").Commit();
+        var second = repo.Write("a.txt", "2").Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", second))
+        {
+        }
+
+        repo.ForceReset(first);
+        var head = await fetcher.ResolveHeadAsync("platform");
+        using var checkout = await fetcher.CheckoutAsync("platform", head);
+
+        Assert.Equal(first, head);
+        Assert.Equal("1", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_CommitForcePushedAway_SaysTheHeadMoved()
+    {
+        var repo = NewRepo(out var source);
+        var head = repo.Write("a.txt", "1").Commit();
+        var gone = repo.Write("a.txt", "2").Commit();
+        repo.ForceReset(head).PruneUnreachable();
+        using var fetcher = Fetcher(source);
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.CheckoutAsync("platform", gone));
+
+        Assert.Contains($"commit {gone} is no longer the head of branch 'main' (the head is now {head})", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_OlderReachableCommit_Succeeds()
+    {
+        var repo = NewRepo(out var source);
+        var old = repo.Write("a.txt", "1").Commit();
+        repo.Write("a.txt", "2").Commit();
+        using var fetcher = Fetcher(source);
+
+        using var checkout = await fetcher.CheckoutAsync("platform", old);
+
+        Assert.Equal("1", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task ResolveHeadAsync_DeletedBranch_ThrowsBranchDoesNotExist()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        repo.CreateBranch("feature").Write("b.txt", "1").Commit();
+        repo.Checkout("main").DeleteBranch("feature");
+        using var fetcher = Fetcher(new SourceOptions { Url = source.Url, Branch = "feature" });
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.ResolveHeadAsync("platform"));
+
+        Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_ManyCommits_KeepsOnlyNewestUnusedCheckouts()
+    {
+        var repo = NewRepo(out var source);
+        using var fetcher = Fetcher(source, keep: 2);
+        var held = await fetcher.CheckoutAsync("platform", repo.Write("a.txt", "0").Commit());
+        for (var i = 1; i <= 4; i++)
+        {
+            using (await fetcher.CheckoutAsync("platform", repo.Write("a.txt", i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Commit()))
+            {
+            }
+        }
+
+        var cacheRepo = Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single();
+        var remaining = Directory.GetDirectories(Path.Combine(cacheRepo, "checkouts")).Select(Path.GetFileName).ToList();
+
+        Assert.Equal(3, remaining.Count);
+        Assert.Contains(held.Commit, remaining);
+        Assert.True(File.Exists(Path.Combine(held.Directory, "a.txt")));
+        held.Dispose();
+    }
+
+    [Fact]
+    public async Task ResolveHeadAsync_HttpsTokenAgainstDeadPort_NeverRevealsToken()
+    {
+        const string token = "ghp_SuperSecretToken1234567890";
+        var port = FreePort.Next();
+        using var fetcher = Fetcher(new SourceOptions { Url = $"https://user:{token}@127.0.0.1:{port}/org/repo.git", Token = null });
+        using var withToken = Fetcher(new SourceOptions { Url = $"https://127.0.0.1:{port}/org/repo.git", Token = token });
+
+        var ex1 = await Assert.ThrowsAsync<SourceException>(() => fetcher.ResolveHeadAsync("platform"));
+        var ex2 = await Assert.ThrowsAsync<SourceException>(() => withToken.CheckoutAsync("platform", new string('a', 40)));
+        var ex3 = await Assert.ThrowsAsync<SourceException>(() => withToken.ResolveHeadAsync("platform"));
+
+        foreach (var text in new[] { ex1.ToString(), ex2.ToString(), ex3.ToString() }.Concat(logger.Lines))
+        {
+            Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("user:", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("git ls-remote failed", ex1.Message, StringComparison.Ordinal);
+        Assert.Contains($"https://127.0.0.1:{port}/org/repo.git", ex1.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(logger.Lines);
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_NotACommitId_IsRejected()
+    {
+        NewRepo(out var source);
+        using var fetcher = Fetcher(source);
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.CheckoutAsync("platform", "main"));
+
+        Assert.Equal("source 'platform': 'main' is not a full commit id", ex.Message);
+    }
+
+    [Fact]
+    public async Task ResolveHeadAsync_UnknownSource_NamesTheSetting()
+    {
+        NewRepo(out var source);
+        using var fetcher = Fetcher(source);
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.ResolveHeadAsync("other"));
+
+        Assert.Equal("source 'other' is not configured (GitOps:Sources)", ex.Message);
+    }
+}
