@@ -37,10 +37,12 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public static string GitopsDll => Path.Combine(AppContext.BaseDirectory, "gitops.dll");
 
-    /// <summary>Starts the process with exactly these settings (plus PATH/HOME/DOTNET_*), in an empty working directory.</summary>
-    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, params string[] extraArgs)
+    /// <summary>Starts `serve --standalone` with exactly these settings (plus PATH/HOME/DOTNET_*), in an empty working directory.</summary>
+    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings) => Start(settings, standalone: true, FreePort.Next());
+
+    /// <summary>Starts `serve` in either mode; in custom-handler mode the port is passed as the host does (FUNCTIONS_CUSTOMHANDLER_PORT).</summary>
+    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, bool standalone, int port)
     {
-        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -50,12 +52,11 @@ internal sealed class ServeProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(GitopsDll);
         start.ArgumentList.Add("serve");
-        start.ArgumentList.Add("--standalone");
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var arg in extraArgs)
+        if (standalone)
         {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add("--standalone");
+            start.ArgumentList.Add("--port");
+            start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         foreach (var key in start.Environment.Keys.ToList())
@@ -77,7 +78,10 @@ internal sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until /api/healthz answers 200, failing early if the process exits.</summary>
-    public async Task WaitUntilReadyAsync()
+    public async Task WaitUntilReadyAsync() => await WaitUntilAnswersAsync("/api/healthz");
+
+    /// <summary>Waits until <paramref name="path"/> answers 2xx, failing early if the process exits.</summary>
+    public async Task WaitUntilAnswersAsync(string path)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.TrueAsync(async () =>
@@ -89,14 +93,14 @@ internal sealed class ServeProcess : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{Port}/api/healthz"));
+                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{Port}{path}"));
                 return response.IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
                 return false;
             }
-        }, "gitops serve to answer /api/healthz");
+        }, $"gitops serve to answer {path}");
     }
 
     /// <summary>Waits for the process to exit on its own (bounded) and returns its exit code.</summary>
