@@ -48,6 +48,7 @@ public sealed class ServeVerb : ICliVerb
             }
 
             app = GitOpsApplication.Build(GitOpsApplication.CreateBuilder(mode, settings));
+            StartupValidation.ValidateAll(app.Services);
             await app.StartAsync(cancellationToken);
         }
         catch (Exception ex) when (ConfigurationError(ex) is { } message)
