@@ -20,4 +20,13 @@ public sealed record AppDefinition
 
     /// <summary>Extra repository paths whose changes also affect this app (for example shared bases).</summary>
     public IReadOnlyList<string> WatchPaths { get; init; } = [];
+
+    /// <summary>Whether objects that leave Git are deleted (default true).</summary>
+    public bool Prune { get; init; } = true;
+
+    /// <summary>Whether an empty render may prune everything (default false: an empty render prunes nothing).</summary>
+    public bool AllowEmpty { get; init; }
+
+    /// <summary>App-wide sync options, e.g. "Recreate=true" to recreate objects whose immutable fields changed.</summary>
+    public IReadOnlyList<string> SyncOptions { get; init; } = [];
 }
