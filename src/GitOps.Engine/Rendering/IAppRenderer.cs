@@ -16,7 +16,29 @@ public sealed record RenderResult(IReadOnlyList<JsonObject> Objects, string Rend
 /// <summary>Rendering or validation failed; the message names file, line and field where known.</summary>
 public sealed class RenderException : Exception
 {
-    public RenderException(string message) : base(message) { }
-    public RenderException(string message, Exception inner) : base(message, inner) { }
-    public RenderException() { }
+    public RenderException(string message) : base(message) => Problems = [message];
+
+    public RenderException(string message, Exception inner) : base(message, inner) => Problems = [message];
+
+    public RenderException() => Problems = [];
+
+    /// <summary>Several problems at once (each names its file, document and line).</summary>
+    public RenderException(IReadOnlyList<string> problems)
+        : base(Summarise(problems)) => Problems = problems;
+
+    /// <summary>Every problem found (at least one), each actionable on its own.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    private static string Summarise(IReadOnlyList<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        const int shown = 20;
+        if (problems.Count == 1)
+        {
+            return problems[0];
+        }
+
+        var text = $"{problems.Count} problems:\n  " + string.Join("\n  ", problems.Take(shown));
+        return problems.Count > shown ? text + $"\n  … and {problems.Count - shown} more" : text;
+    }
 }

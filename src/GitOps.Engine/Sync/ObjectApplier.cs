@@ -5,7 +5,7 @@ using GitOps.Kubernetes.Client;
 namespace GitOps.Engine.Sync;
 
 /// <summary>Applies the plan batch by batch with server-side apply, bounded concurrency, CRD waits and opt-in recreation (DESIGN.md §D5).</summary>
-public sealed class ObjectApplier(IKubernetesClient client, SyncOptions options, TimeProvider time)
+public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions options, TimeProvider time)
 {
     private static readonly GroupVersionKind CrdGvk = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition");
     private static readonly ApplyOptions Apply = new(SyncAnnotations.FieldManager, Force: true);
@@ -84,7 +84,7 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncOptions options,
             if (!appWantsRecreate && !PrunePolicy.WantsRecreate(obj.Desired))
             {
                 return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed,
-                    $"{ex.Message} (an immutable field changed; annotate {SyncAnnotations.SyncOptions}: Recreate=true or set the app's Recreate=true to delete and recreate it)"), null);
+                    $"{ex.Message} (an immutable field changed; annotate {SyncAnnotations.SyncOptions}: Recreate=true or set the app's syncOptions.recreateOnImmutable to delete and recreate it)"), null);
             }
 
             return await RecreateAsync(obj, cancellationToken);

@@ -5,7 +5,7 @@ using GitOps.Kubernetes.Client;
 namespace GitOps.Engine.Sync;
 
 /// <summary>Deletes the members prune selected, in order, with a uid precondition so a recreated object is never hit.</summary>
-public sealed class ObjectPruner(IKubernetesClient client, SyncOptions options)
+public sealed class ObjectPruner(IKubernetesClient client, SyncPipelineOptions options)
 {
     /// <summary>Deletes each object; returns the ones that failed (they stay in the inventory) and the first transient error.</summary>
     public async Task<(IReadOnlyList<ObjectRef> Failed, Exception? Transient)> PruneAsync(PruneDecision decision, ChangeSet changes, CancellationToken cancellationToken)

@@ -20,11 +20,11 @@ public sealed partial class SyncJobHandler(
     IAppStatusStore statuses,
     ICommitStatusNotifier notifier,
     IOptions<GitOpsOptions> gitOps,
-    IOptions<SyncOptions> syncOptions,
+    IOptions<SyncPipelineOptions> syncOptions,
     TimeProvider time,
     ILogger<SyncJobHandler> logger) : ISyncJobHandler
 {
-    private readonly SyncOptions options = syncOptions.Value;
+    private readonly SyncPipelineOptions options = syncOptions.Value;
 
     public async Task HandleAsync(SyncJob job, JobDelivery delivery, CancellationToken cancellationToken)
     {

@@ -25,11 +25,11 @@ public sealed partial class SyncPipeline(
     IKubernetesClientFactory clusters,
     HealthAssessor health,
     IOptions<GitOpsOptions> gitOps,
-    IOptions<SyncOptions> syncOptions,
+    IOptions<SyncPipelineOptions> syncOptions,
     TimeProvider time,
     ILogger<SyncPipeline> logger)
 {
-    private readonly SyncOptions options = syncOptions.Value;
+    private readonly SyncPipelineOptions options = syncOptions.Value;
 
     /// <summary>Resolves the source's branch head (always reconcile to the head, never the hint).</summary>
     public async Task<string> ResolveHeadAsync(SyncJob job, CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed partial class SyncPipeline(
             previous ??= widened;
         }
 
-        var outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, ObjectMeta.HasOption(string.Join(',', app.SyncOptions), "Recreate=true"), changes, cancellationToken));
+        var outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
         if (outcome.Transient is not null)
         {
             throw new SyncStepException(SyncStep.Apply, $"{outcome.Transient.Message} ({changes.Summary()} so far)", retryable: true, outcome.Transient);

@@ -16,17 +16,17 @@ public static class SyncServiceCollectionExtensions
     /// IAppRenderer, IKubernetesClientFactory, IJobQueue, IJobStore and IAppStatusStore; IAppLease defaults to an
     /// in-process lease (register the table lease for more than one instance).
     /// </summary>
-    public static IServiceCollection AddGitOpsSync(this IServiceCollection services, Action<SyncOptions>? configure = null)
+    public static IServiceCollection AddGitOpsSync(this IServiceCollection services, Action<SyncPipelineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddOptions<SyncOptions>();
+        var builder = services.AddOptions<SyncPipelineOptions>();
         if (configure is not null)
         {
             builder.Configure(configure);
         }
 
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncPipelineOptions>, SyncPipelineOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAppLease, InMemoryAppLease>();
         services.TryAddSingleton(HealthAssessor.Default);
@@ -37,11 +37,11 @@ public static class SyncServiceCollectionExtensions
         return services;
     }
 
-    private sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
+    private sealed class SyncPipelineOptionsValidation : IValidateOptions<SyncPipelineOptions>
     {
-        public ValidateOptionsResult Validate(string? name, SyncOptions options)
+        public ValidateOptionsResult Validate(string? name, SyncPipelineOptions options)
         {
-            var errors = SyncOptionsValidator.Validate(options);
+            var errors = SyncPipelineOptionsValidator.Validate(options);
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

@@ -20,10 +20,10 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
     private readonly Dictionary<string, JobRecord> records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AppStatus> statuses = new(StringComparer.Ordinal);
 
-    public SyncHarness(AppDefinition? app = null, SyncOptions? options = null)
+    public SyncHarness(AppDefinition? app = null, SyncPipelineOptions? options = null)
     {
         App = app ?? new AppDefinition { Name = "web", Source = "platform", Path = "apps/web", Cluster = "test", Namespace = "web" };
-        Options = options ?? new SyncOptions { ResumeDelay = TimeSpan.FromSeconds(1), CrdEstablishedPoll = TimeSpan.Zero };
+        Options = options ?? new SyncPipelineOptions { ResumeDelay = TimeSpan.FromSeconds(1), CrdEstablishedPoll = TimeSpan.Zero };
         var gitOps = new GitOpsOptions();
         gitOps.Sources["platform"] = new SourceOptions { Url = "https://example.invalid/org/repo.git" };
         var pipeline = new SyncPipeline(this, this, this, Cluster, HealthAssessor.Default, Microsoft.Extensions.Options.Options.Create(gitOps), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SyncPipeline>.Instance);
@@ -31,7 +31,7 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
     }
 
     public AppDefinition App { get; set; }
-    public SyncOptions Options { get; }
+    public SyncPipelineOptions Options { get; }
     public InMemoryCluster Cluster { get; } = new();
     public ManualTime Time { get; } = new();
     public InMemoryAppLease Lease => lease ??= new InMemoryAppLease(Time);

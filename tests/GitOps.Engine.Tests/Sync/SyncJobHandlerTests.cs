@@ -281,7 +281,7 @@ public sealed class SyncJobHandlerTests
     public async Task HandleAsync_ImmutableFieldWithOptIn_RecreatesAndSaysSo()
     {
         var h = new SyncHarness();
-        h.App = h.App with { SyncOptions = ["Recreate=true"] };
+        h.App = h.App with { SyncOptions = new GitOps.Engine.Apps.SyncOptions { RecreateOnImmutable = true } };
         h.Push(App(1));
         await h.RunAsync(h.Job());
         h.Push(App(1, changed: "immutable"));

@@ -1,7 +1,7 @@
 namespace GitOps.Engine.Sync;
 
-/// <summary>Sync tuning (section "GitOps:Sync"); validated at startup by <see cref="SyncOptionsValidator"/>.</summary>
-public sealed class SyncOptions
+/// <summary>Sync tuning (section "GitOps:Sync"); validated at startup by <see cref="SyncPipelineOptionsValidator"/>.</summary>
+public sealed class SyncPipelineOptions
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "GitOps:Sync";
@@ -34,11 +34,11 @@ public sealed class SyncOptions
     public string DefaultParentNamespace { get; set; } = "default";
 }
 
-/// <summary>Checks <see cref="SyncOptions"/> and names the setting that is wrong.</summary>
-public static class SyncOptionsValidator
+/// <summary>Checks <see cref="SyncPipelineOptions"/> and names the setting that is wrong.</summary>
+public static class SyncPipelineOptionsValidator
 {
     /// <summary>Returns the problems, empty when the options are valid.</summary>
-    public static IReadOnlyList<string> Validate(SyncOptions options)
+    public static IReadOnlyList<string> Validate(SyncPipelineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();

@@ -1,0 +1,348 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GitOps.Engine.Manifests;
+using GitOps.Engine.Rendering.Safety;
+
+namespace GitOps.Engine.Apps;
+
+/// <summary>Reads and validates the app documents (apiVersion gitops-functions.io/v1, kind App) in a checkout's apps folder.</summary>
+/// <remarks>
+/// <code>
+/// apiVersion: gitops-functions.io/v1
+/// kind: App
+/// metadata: { name: web }
+/// spec:
+///   path: apps/web            # folder in the repository
+///   cluster: prod             # a cluster from the host settings
+///   namespace: web            # default for namespaced objects
+///   render: { type: auto|plain|kustomize|helm, allowRemoteBases: false,
+///             helm: { releaseName, valuesFiles: [], values: {}, allowLookup: false } }
+///   prune: true
+///   selfHeal: true
+///   driftMode: heal|detect
+///   allowEmpty: false
+///   syncWave: 0
+///   watchPaths: []
+///   dependsOn: []
+///   syncOptions: { recreateOnImmutable: false }
+///   ignore: [{ group, kind, namespace, name, jsonPointers: [], managedFieldsManagers: [] }]
+/// </code>
+/// Unknown fields are errors, so a typo never silently changes behaviour.
+/// </remarks>
+public static partial class AppDefinitionLoader
+{
+    /// <summary>The only schema version this build reads.</summary>
+    public const string ApiVersion = "gitops-functions.io/v1";
+
+    /// <summary>Reads every app under <paramref name="appsPath"/> of the checkout; throws <see cref="AppDefinitionException"/> listing every problem.</summary>
+    public static IReadOnlyList<AppDefinition> Load(string checkoutDirectory, string source, string appsPath = ".gitops", YamlLimits? limits = null)
+    {
+        var problems = new List<string>();
+        string folder;
+        try
+        {
+            folder = SafePaths.ResolveInside(checkoutDirectory, appsPath, "apps folder");
+        }
+        catch (UnsafePathException ex)
+        {
+            throw new AppDefinitionException(ex.Message, ex);
+        }
+        catch (IOException ex)
+        {
+            throw new AppDefinitionException($"apps folder '{appsPath}' cannot be read: {ex.Message}", ex);
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        IReadOnlyList<(string Relative, string FullPath)> files;
+        try
+        {
+            files = SafePaths.EnumerateFiles(folder, folder, WalkLimits.Default, name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal));
+        }
+        catch (UnsafePathException ex)
+        {
+            throw new AppDefinitionException($"{appsPath}: {ex.Message}", ex);
+        }
+
+        var apps = new List<AppDefinition>();
+        var prefix = SafePaths.NormalizeRelative(appsPath, "apps folder");
+        foreach (var (relative, full) in files)
+        {
+            var display = prefix.Length == 0 ? relative : $"{prefix}/{relative}";
+            IReadOnlyList<YamlDocument> documents;
+            try
+            {
+                documents = YamlReader.Read(File.ReadAllBytes(full), display, limits, trackLines: true);
+            }
+            catch (YamlParseException ex)
+            {
+                problems.Add(ex.Message);
+                continue;
+            }
+
+            foreach (var document in documents)
+            {
+                if (document.Content is null)
+                {
+                    continue;
+                }
+
+                var app = Parse(document, source, problems);
+                if (app is not null)
+                {
+                    apps.Add(app);
+                }
+            }
+        }
+
+        foreach (var group in apps.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"app '{group.Key}' is declared more than once: {string.Join(", ", group.Select(a => a.DefinedIn))}");
+        }
+
+        foreach (var app in apps)
+        {
+            CheckReferences(app, checkoutDirectory, apps, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new AppDefinitionException(problems);
+        }
+
+        return apps;
+    }
+
+    /// <summary>Parses one app document; adds problems and returns null when it is invalid.</summary>
+    internal static AppDefinition? Parse(YamlDocument document, string source, List<string> problems)
+    {
+        var before = problems.Count;
+        var read = new AppDocumentReader(document, problems);
+        if (document.Content is not JsonObject root)
+        {
+            read.Problem(document.Content, "(document)", "an app document must be a mapping");
+            return null;
+        }
+
+        read.OnlyKnown(root, "", "apiVersion", "kind", "metadata", "spec");
+        var apiVersion = read.String(root, "apiVersion", "apiVersion", required: true);
+        if (apiVersion is not null && apiVersion != ApiVersion)
+        {
+            read.Problem(root["apiVersion"], "apiVersion", $"'{apiVersion}' is not supported (use {ApiVersion})");
+        }
+
+        var kind = read.String(root, "kind", "kind", required: true);
+        if (kind is not null && kind != "App")
+        {
+            read.Problem(root["kind"], "kind", $"'{kind}' is not supported (use App)");
+        }
+
+        var metadata = read.Object(root, "metadata", "metadata", required: true);
+        string? name = null;
+        if (metadata is not null)
+        {
+            read.OnlyKnown(metadata, "metadata", "name", "labels", "annotations");
+            name = read.String(metadata, "name", "metadata.name", required: true);
+            if (name is { Length: > 0 } && !AppName().IsMatch(name))
+            {
+                read.Problem(metadata["name"], "metadata.name", $"'{name}' must be a DNS-1123 label: lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit");
+            }
+        }
+
+        var spec = read.Object(root, "spec", "spec", required: true);
+        if (spec is null || name is null)
+        {
+            return null;
+        }
+
+        read.OnlyKnown(spec, "spec", "path", "cluster", "namespace", "render", "prune", "selfHeal", "driftMode", "allowEmpty", "syncWave", "watchPaths", "dependsOn", "syncOptions", "ignore");
+        var path = read.String(spec, "path", "spec.path", required: true);
+        path = NormalizePath(read, spec["path"], "spec.path", path);
+        var cluster = read.String(spec, "cluster", "spec.cluster", required: true);
+        var ns = read.String(spec, "namespace", "spec.namespace");
+        if (ns is not null && !AppName().IsMatch(ns))
+        {
+            read.Problem(spec["namespace"], "spec.namespace", $"'{ns}' is not a valid namespace name (DNS-1123 label)");
+        }
+
+        var driftText = read.String(spec, "driftMode", "spec.driftMode");
+        var drift = DriftMode.Heal;
+        if (driftText is not null && !Enum.TryParse(driftText, ignoreCase: true, out drift))
+        {
+            read.Problem(spec["driftMode"], "spec.driftMode", $"'{driftText}' must be heal or detect");
+        }
+
+        var watch = read.Strings(spec, "watchPaths", "spec.watchPaths").Select((p, i) => NormalizePath(read, spec["watchPaths"]?[i], $"spec.watchPaths[{i}]", p)).OfType<string>().ToList();
+        var syncOptions = SyncOptions.Default;
+        if (read.Object(spec, "syncOptions", "spec.syncOptions") is { } so)
+        {
+            read.OnlyKnown(so, "spec.syncOptions", "recreateOnImmutable");
+            syncOptions = new SyncOptions { RecreateOnImmutable = read.Bool(so, "recreateOnImmutable", "spec.syncOptions.recreateOnImmutable") ?? false };
+        }
+
+        var app = new AppDefinition
+        {
+            Name = name,
+            Source = source,
+            Path = path ?? "",
+            Cluster = cluster ?? "",
+            Namespace = ns,
+            Render = ParseRender(read, spec),
+            Prune = read.Bool(spec, "prune", "spec.prune") ?? true,
+            SelfHeal = read.Bool(spec, "selfHeal", "spec.selfHeal") ?? true,
+            DriftMode = drift,
+            AllowEmpty = read.Bool(spec, "allowEmpty", "spec.allowEmpty") ?? false,
+            SyncWave = read.Int(spec, "syncWave", "spec.syncWave") ?? 0,
+            WatchPaths = watch,
+            DependsOn = read.Strings(spec, "dependsOn", "spec.dependsOn"),
+            SyncOptions = syncOptions,
+            Ignore = ParseIgnore(read, spec),
+            DefinedIn = $"{document.File}:{document.Line}",
+        };
+        return problems.Count == before ? app : null;
+    }
+
+    private static string? NormalizePath(AppDocumentReader read, JsonNode? at, string field, string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return SafePaths.NormalizeRelative(path, field);
+        }
+        catch (UnsafePathException ex)
+        {
+            read.Problem(at, field, ex.Message);
+            return null;
+        }
+    }
+
+    private static RenderSpec ParseRender(AppDocumentReader read, JsonObject spec)
+    {
+        if (read.Object(spec, "render", "spec.render") is not { } render)
+        {
+            return RenderSpec.Auto;
+        }
+
+        read.OnlyKnown(render, "spec.render", "type", "allowRemoteBases", "helm");
+        var typeText = read.String(render, "type", "spec.render.type");
+        var type = RenderType.Auto;
+        if (typeText is not null && (!Enum.TryParse(typeText, ignoreCase: true, out type) || int.TryParse(typeText, out _)))
+        {
+            read.Problem(render["type"], "spec.render.type", $"'{typeText}' must be auto, plain, kustomize or helm");
+        }
+
+        var helm = HelmSpec.Default;
+        if (read.Object(render, "helm", "spec.render.helm") is { } h)
+        {
+            read.OnlyKnown(h, "spec.render.helm", "releaseName", "valuesFiles", "values", "allowLookup");
+            var values = h["values"];
+            if (values is not null and not JsonObject)
+            {
+                read.Problem(values, "spec.render.helm.values", "must be a mapping");
+            }
+
+            var files = read.Strings(h, "valuesFiles", "spec.render.helm.valuesFiles");
+            helm = new HelmSpec
+            {
+                ReleaseName = read.String(h, "releaseName", "spec.render.helm.releaseName"),
+                ValuesFiles = files.Select((f, i) => NormalizePath(read, h["valuesFiles"]?[i], $"spec.render.helm.valuesFiles[{i}]", f)).OfType<string>().ToList(),
+                Values = values is JsonObject ? values.ToJsonString() : null,
+                AllowLookup = read.Bool(h, "allowLookup", "spec.render.helm.allowLookup") ?? false,
+            };
+        }
+
+        return new RenderSpec { Type = type, AllowRemoteBases = read.Bool(render, "allowRemoteBases", "spec.render.allowRemoteBases") ?? false, Helm = helm };
+    }
+
+    private static List<IgnoreRule> ParseIgnore(AppDocumentReader read, JsonObject spec)
+    {
+        var rules = new List<IgnoreRule>();
+        if (spec["ignore"] is null)
+        {
+            return rules;
+        }
+
+        if (spec["ignore"] is not JsonArray array)
+        {
+            read.Problem(spec["ignore"], "spec.ignore", "must be a list of rules");
+            return rules;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            var field = $"spec.ignore[{i}]";
+            if (array[i] is not JsonObject rule)
+            {
+                read.Problem(array[i] ?? array, field, "must be a mapping");
+                continue;
+            }
+
+            read.OnlyKnown(rule, field, "group", "kind", "namespace", "name", "jsonPointers", "managedFieldsManagers");
+            var pointers = read.Strings(rule, "jsonPointers", field + ".jsonPointers");
+            foreach (var pointer in pointers.Where(p => !p.StartsWith('/')))
+            {
+                read.Problem(rule["jsonPointers"], field + ".jsonPointers", $"'{pointer}' is not a JSON pointer (it must start with '/')");
+            }
+
+            var managers = read.Strings(rule, "managedFieldsManagers", field + ".managedFieldsManagers");
+            if (pointers.Count == 0 && managers.Count == 0)
+            {
+                read.Problem(rule, field, "needs jsonPointers or managedFieldsManagers");
+            }
+
+            rules.Add(new IgnoreRule
+            {
+                Group = read.String(rule, "group", field + ".group"),
+                Kind = read.String(rule, "kind", field + ".kind"),
+                Namespace = read.String(rule, "namespace", field + ".namespace"),
+                Name = read.String(rule, "name", field + ".name"),
+                JsonPointers = pointers,
+                ManagedFieldsManagers = managers,
+            });
+        }
+
+        return rules;
+    }
+
+    private static void CheckReferences(AppDefinition app, string checkout, List<AppDefinition> apps, List<string> problems)
+    {
+        try
+        {
+            var folder = SafePaths.ResolveInside(checkout, app.Path, "spec.path");
+            if (!Directory.Exists(folder))
+            {
+                problems.Add($"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository");
+            }
+        }
+        catch (UnsafePathException ex)
+        {
+            problems.Add($"{app.DefinedIn}: spec.path: {ex.Message}");
+        }
+        catch (IOException)
+        {
+            problems.Add($"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository");
+        }
+
+        foreach (var dependency in app.DependsOn)
+        {
+            if (dependency == app.Name)
+            {
+                problems.Add($"{app.DefinedIn}: spec.dependsOn: app '{app.Name}' cannot depend on itself");
+            }
+            else if (!apps.Any(a => a.Name == dependency))
+            {
+                problems.Add($"{app.DefinedIn}: spec.dependsOn: app '{dependency}' is not declared in this source");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AppName();
+}

@@ -1,0 +1,87 @@
+using GitOps.Engine.Apps;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Manifests;
+using GitOps.Engine.Rendering.Helm;
+using GitOps.Engine.Rendering.Kustomize;
+using GitOps.Engine.Rendering.Plain;
+using GitOps.Engine.Rendering.Safety;
+using GitOps.Engine.Rendering.Validation;
+using GitOps.Kubernetes;
+
+namespace GitOps.Engine.Rendering;
+
+/// <summary>The renderer the sync uses: picks plain, Kustomize or Helm for the app folder, then validates against the app's and cluster's policy.</summary>
+/// <param name="options">Tool paths, timeouts and bounds.</param>
+/// <param name="host">Host settings for cluster allow-lists; null skips cluster checks (local validation).</param>
+/// <param name="discovery">Per cluster name, a scope lookup from discovery (true = namespaced); null uses the built-in table.</param>
+public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = null, Func<string, Func<GroupVersionKind, bool?>?>? discovery = null) : IAppRenderer
+{
+    /// <inheritdoc />
+    public async Task<RenderResult> RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (host is not null && AppPolicy.Check(app, host) is { Count: > 0 } denied)
+        {
+            throw new RenderException(denied);
+        }
+
+        var (documents, renderer) = await RenderDocumentsAsync(app, checkoutDirectory, options, cancellationToken).ConfigureAwait(false);
+        var objects = ManifestValidator.Validate(documents, AppPolicy.For(app, host, discovery?.Invoke(app.Cluster)));
+        if (objects.Count == 0 && !app.AllowEmpty)
+        {
+            throw new RenderException($"app '{app.Name}': '{app.Path}' rendered no objects; set spec.allowEmpty: true if that is intended (an empty render never prunes otherwise)");
+        }
+
+        return new RenderResult(objects, renderer);
+    }
+
+    /// <summary>The renderer auto mode picks for a folder: kustomize, helm or plain.</summary>
+    public static RenderType Detect(string folder) =>
+        KustomizationInspector.Find(folder) is not null ? RenderType.Kustomize
+        : File.Exists(Path.Combine(folder, "Chart.yaml")) ? RenderType.Helm
+        : RenderType.Plain;
+
+    /// <summary>Renders the app folder to parsed documents without validation; returns them with the renderer's name.</summary>
+    public static async Task<(IReadOnlyList<YamlDocument> Documents, string Renderer)> RenderDocumentsAsync(AppDefinition app, string checkoutDirectory, RenderOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        string folder;
+        try
+        {
+            folder = SafePaths.ResolveInside(checkoutDirectory, app.Path, "app path");
+        }
+        catch (UnsafePathException ex)
+        {
+            throw new RenderException($"app '{app.Name}': {ex.Message}", ex);
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new RenderException($"app '{app.Name}': folder '{app.Path}' does not exist at this commit");
+        }
+
+        var display = app.Path.Length == 0 ? "." : app.Path;
+        var type = app.Render.Type == RenderType.Auto ? Detect(folder) : app.Render.Type;
+        try
+        {
+            return type switch
+            {
+                RenderType.Kustomize => (await KustomizeRenderer.RenderAsync(folder, checkoutDirectory, display, app.Render.AllowRemoteBases, options, cancellationToken).ConfigureAwait(false), "kustomize"),
+                RenderType.Helm => (await HelmRenderer.RenderAsync(app, folder, display, options, cancellationToken).ConfigureAwait(false), "helm"),
+                _ => (Prefix(PlainRenderer.Render(folder, options, cancellationToken), display), "plain"),
+            };
+        }
+        catch (UnsafePathException ex)
+        {
+            throw new RenderException($"{display}: {ex.Message}", ex);
+        }
+        catch (YamlParseException ex)
+        {
+            throw new RenderException(app.Path.Length == 0 || type != RenderType.Plain ? ex.Message : $"{display}/{ex.Message}", ex);
+        }
+    }
+
+    private static IReadOnlyList<YamlDocument> Prefix(IReadOnlyList<YamlDocument> documents, string display) =>
+        display == "." ? documents : documents.Select(d => d with { File = $"{display}/{d.File}" }).ToList();
+}

@@ -1,0 +1,337 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Rendering.Processes;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Engine.Sources;
+
+/// <summary>Fetches configured sources with the git CLI into a per-source cache of immutable, per-commit checkouts.</summary>
+/// <remarks>
+/// Layout per source: <c>{cache}/{name}-{urlhash}/repo.git</c> (bare, shallow fetches only),
+/// <c>checkouts/{sha}</c> (created in a temp folder then renamed, never modified afterwards) and
+/// <c>checkouts/{sha}.lease</c> (a shared file lock held while a job uses the checkout). Fetches and
+/// evictions of one source are serialised by a semaphore (this process) and an exclusive lock on
+/// <c>.lock</c> (other processes). Eviction keeps the newest <see cref="GitFetcherOptions.KeepCheckouts"/>
+/// and skips any checkout whose lease another job holds.
+/// </remarks>
+public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOptions fetcher, ILogger<GitSourceFetcher> logger, TimeProvider? time = null) : ISourceFetcher, IDisposable
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
+    /// <inheritdoc />
+    public async Task<string> ResolveHeadAsync(string source, CancellationToken cancellationToken = default)
+    {
+        var settings = Settings(source);
+        using var auth = GitAuth.Create(source, settings);
+        var reference = "refs/heads/" + settings.Branch;
+        var result = await GitAsync(auth, source, "ls-remote", ["ls-remote", "--", auth.Url, reference], null, cancellationToken).ConfigureAwait(false);
+        foreach (var line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 2 && parts[1] == reference && IsCommitId(parts[0]))
+            {
+                LogResolved(logger, source, settings.Branch, parts[0]);
+                return parts[0];
+            }
+        }
+
+        throw new SourceException($"source '{source}': branch '{settings.Branch}' does not exist in {auth.Scrub(auth.Url)}");
+    }
+
+    /// <inheritdoc />
+    public async Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default)
+    {
+        var settings = Settings(source);
+        if (!IsCommitId(commit))
+        {
+            throw new SourceException($"source '{source}': '{commit}' is not a full commit id");
+        }
+
+        var folder = SourceFolder(source, settings);
+        var checkouts = Path.Combine(folder, "checkouts");
+        var target = Path.Combine(checkouts, commit);
+        if (TryLease(source, commit, target) is { } ready)
+        {
+            return ready;
+        }
+
+        var gate = gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(checkouts);
+            using var fileLock = await LockAsync(Path.Combine(folder, ".lock"), source, cancellationToken).ConfigureAwait(false);
+            if (TryLease(source, commit, target) is { } raced)
+            {
+                return raced;
+            }
+
+            using var auth = GitAuth.Create(source, settings);
+            var repo = Path.Combine(folder, "repo.git");
+            if (!Directory.Exists(Path.Combine(repo, "objects")))
+            {
+                await GitAsync(auth, source, "init", ["init", "--bare", "--quiet", repo], null, cancellationToken).ConfigureAwait(false);
+            }
+
+            await FetchAsync(auth, source, settings, repo, commit, cancellationToken).ConfigureAwait(false);
+            var temp = Path.Combine(folder, "tmp-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(temp);
+            try
+            {
+                var index = Path.Combine(folder, "index-" + Guid.NewGuid().ToString("N"));
+                var env = new Dictionary<string, string?>(auth.Environment) { ["GIT_INDEX_FILE"] = index };
+                try
+                {
+                    await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", "."], env, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    File.Delete(index);
+                }
+
+                Directory.Move(temp, target);
+            }
+            catch
+            {
+                TryDelete(temp);
+                throw;
+            }
+
+            LogCheckedOut(logger, source, commit);
+            var lease = TryLease(source, commit, target) ?? throw new SourceException($"source '{source}': checkout of {commit} vanished after creation");
+            Evict(source, checkouts, commit);
+            return lease;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var gate in gates.Values)
+        {
+            gate.Dispose();
+        }
+    }
+
+    private async Task FetchAsync(GitAuth auth, string source, SourceOptions settings, string repo, string commit, CancellationToken cancellationToken)
+    {
+        if (await HasCommitAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var byId = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, commit], null, cancellationToken).ConfigureAwait(false);
+        if (byId.ExitCode == 0 && await HasCommitAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // The server refuses unadvertised ids (no uploadpack.allowReachableSHA1InWant): the commit is
+        // not the branch tip any more. Fetch the tip to say where the head moved.
+        var reference = "refs/heads/" + settings.Branch;
+        var tip = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, reference], null, cancellationToken).ConfigureAwait(false);
+        if (tip.ExitCode != 0)
+        {
+            throw new SourceException($"source '{source}': git fetch of {commit} from {auth.Scrub(auth.Url)} failed: {Summary(auth, byId.StandardError)}");
+        }
+
+        var head = (await GitAsync(auth, source, "rev-parse", ["-C", repo, "rev-parse", "FETCH_HEAD"], null, cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
+        if (!string.Equals(head, commit, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SourceException($"source '{source}': commit {commit} is no longer the head of branch '{settings.Branch}' (the head is now {head}) and the server does not serve other commits; resolve the head again");
+        }
+    }
+
+    private async Task<bool> HasCommitAsync(GitAuth auth, string source, string repo, string commit, CancellationToken cancellationToken)
+    {
+        var result = await RunGitAsync(auth, source, "cat-file", ["-C", repo, "cat-file", "-e", commit + "^{commit}"], null, cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0;
+    }
+
+    private SourceCheckout? TryLease(string source, string commit, string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            return null;
+        }
+
+        FileStream lease;
+        try
+        {
+            // A shared lock (flock LOCK_SH): many jobs may use a checkout; eviction needs it exclusively.
+            lease = new FileStream(target + ".lease", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        }
+        catch (IOException)
+        {
+            return null; // Being evicted right now.
+        }
+
+        if (!Directory.Exists(target))
+        {
+            lease.Dispose();
+            return null;
+        }
+
+        Directory.SetLastWriteTimeUtc(target, clock.GetUtcNow().UtcDateTime);
+        return new SourceCheckout(source, commit, target, lease.Dispose);
+    }
+
+    private void Evict(string source, string checkouts, string keep)
+    {
+        var candidates = new DirectoryInfo(checkouts).GetDirectories()
+            .Where(d => IsCommitId(d.Name) && d.Name != keep)
+            .OrderByDescending(d => d.LastWriteTimeUtc)
+            .Skip(fetcher.KeepCheckouts - 1);
+        foreach (var stale in candidates)
+        {
+            FileStream exclusive;
+            try
+            {
+                exclusive = new FileStream(stale.FullName + ".lease", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                continue; // In use by a job; try again next time.
+            }
+
+            using (exclusive)
+            {
+                var trash = Path.Combine(Path.GetDirectoryName(checkouts)!, "trash-" + Guid.NewGuid().ToString("N"));
+                Directory.Move(stale.FullName, trash);
+                TryDelete(trash);
+                File.Delete(stale.FullName + ".lease");
+            }
+
+            LogEvicted(logger, source, stale.Name);
+        }
+    }
+
+    private async Task<IDisposable> LockAsync(string path, string source, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + fetcher.LockTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (clock.GetUtcNow() < deadline)
+            {
+                // Another process is fetching this source; poll its lock.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), clock, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw new SourceException($"source '{source}': the cache lock {path} was held for more than {fetcher.LockTimeout.TotalSeconds:0} s", ex);
+            }
+        }
+    }
+
+    private async Task<ToolResult> GitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken)
+    {
+        var result = await RunGitAsync(auth, source, verb, arguments, environment, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            LogGitFailed(logger, source, verb, result.ExitCode, Summary(auth, result.StandardError));
+            throw new SourceException($"source '{source}': git {verb} failed (exit {result.ExitCode}) for {auth.Scrub(auth.Url)}: {Summary(auth, result.StandardError)}");
+        }
+
+        return result;
+    }
+
+    private async Task<ToolResult> RunGitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await ToolRunner.RunAsync(
+                new ToolInvocation(fetcher.Git, arguments)
+                {
+                    DisplayName = "git " + verb,
+                    Environment = environment ?? auth.Environment,
+                    Timeout = fetcher.Timeout,
+                    MaxOutputBytes = 16L * 1024 * 1024,
+                },
+                cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (ToolRunException ex)
+        {
+            throw new SourceException($"source '{source}': {auth.Scrub(ex.Message)}", ex);
+        }
+    }
+
+    private static string Summary(GitAuth auth, string stderr)
+    {
+        var text = auth.Scrub(stderr).Trim().ReplaceLineEndings(" ");
+        return text.Length <= 500 ? text : text[..500] + "…";
+    }
+
+    private SourceOptions Settings(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!options.Sources.TryGetValue(source, out var settings))
+        {
+            throw new SourceException($"source '{source}' is not configured (GitOps:Sources)");
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.Url))
+        {
+            throw new SourceException($"source '{source}': GitOps:Sources:{source}:Url is not set");
+        }
+
+        if (!BranchName().IsMatch(settings.Branch) || settings.Branch.Contains("..", StringComparison.Ordinal))
+        {
+            throw new SourceException($"source '{source}': GitOps:Sources:{source}:Branch '{settings.Branch}' is not a valid branch name");
+        }
+
+        return settings;
+    }
+
+    private string SourceFolder(string source, SourceOptions settings)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SecretScrubber.Scrub(settings.Url) + "\n" + settings.Branch)))[..12];
+        var safe = new string(source.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
+        return Path.Combine(fetcher.CacheDirectory, $"{safe}-{hash}");
+    }
+
+    private static bool IsCommitId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for a later eviction; it is outside the checkouts folder.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._/-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex BranchName();
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Source {Source} branch {Branch} head is {Commit}")]
+    private static partial void LogResolved(ILogger logger, string source, string branch, string commit);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Source {Source} commit {Commit} checked out")]
+    private static partial void LogCheckedOut(ILogger logger, string source, string commit);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Debug, Message = "Source {Source} checkout {Commit} evicted")]
+    private static partial void LogEvicted(ILogger logger, string source, string commit);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Source {Source}: git {Verb} exited {ExitCode}: {Error}")]
+    private static partial void LogGitFailed(ILogger logger, string source, string verb, int exitCode, string error);
+}
