@@ -32,7 +32,7 @@ public sealed partial class SyncJobHandler(
         ArgumentNullException.ThrowIfNull(delivery);
         var started = time.GetUtcNow();
         var existing = await jobs.GetAsync(job.JobId, cancellationToken);
-        var record = (existing ?? NewRecord(job)) with { Attempts = (existing?.Attempts ?? 0) + 1, DeliveryId = job.DeliveryId ?? existing?.DeliveryId };
+        var record = (existing ?? NewRecord(job)) with { Attempts = (int)Math.Min(int.MaxValue, delivery.DequeueCount), DeliveryId = job.DeliveryId ?? existing?.DeliveryId };
 
         await using var held = await lease.TryAcquireAsync(job.App, options.LeaseDuration, cancellationToken);
         if (held is null)
