@@ -1,11 +1,10 @@
+using GitOps.Functions.Cli;
+
 namespace GitOps.Functions;
 
 /// <summary>Entry point of the `gitops` executable.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        Console.Error.WriteLine("gitops: not implemented yet");
-        return args.Length == 0 ? 1 : 1;
-    }
+    /// <summary>Parses the command line and runs the chosen verb; see <see cref="ExitCodes"/> for the results.</summary>
+    public static Task<int> Main(string[] args) => CommandLine.RunAsync(args, Console.Out, Console.Error);
 }

@@ -1,0 +1,39 @@
+namespace GitOps.Engine.Webhooks.Receiving;
+
+/// <summary>Webhook limits and deduplication settings (section "GitOps:Webhooks").</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "GitOps:Webhooks";
+
+    /// <summary>Largest accepted body in bytes; GitHub itself never sends more than 25 MB.</summary>
+    public long MaxBodyBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>How long a delivery id is remembered; a redelivery within it enqueues nothing.</summary>
+    public TimeSpan DeliveryWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a claimed but unfinished delivery (a request that died mid-way) blocks redeliveries.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Returns the problems with these settings, each naming its setting; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MaxBodyBytes <= 0)
+        {
+            errors.Add($"{SectionName}:{nameof(MaxBodyBytes)} must be positive (was {MaxBodyBytes}).");
+        }
+
+        if (DeliveryWindow <= TimeSpan.Zero)
+        {
+            errors.Add($"{SectionName}:{nameof(DeliveryWindow)} must be positive (was {DeliveryWindow}).");
+        }
+
+        if (ClaimTimeout <= TimeSpan.Zero || ClaimTimeout > DeliveryWindow)
+        {
+            errors.Add($"{SectionName}:{nameof(ClaimTimeout)} must be positive and not longer than {nameof(DeliveryWindow)} (was {ClaimTimeout}).");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,248 @@
+using GitOps.Engine.Apps;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Jobs;
+using GitOps.Engine.Webhooks.Deliveries;
+using GitOps.Engine.Webhooks.Matching;
+using GitOps.Engine.Webhooks.Payloads;
+
+namespace GitOps.Engine.Webhooks.Receiving;
+
+/// <summary>Turns one webhook delivery into sync jobs: verify, parse, match, deduplicate, enqueue, answer.</summary>
+/// <remarks>
+/// Never answers 2xx before every job is durably enqueued (DESIGN.md §D11): a failed enqueue answers 503 and
+/// releases the delivery id so the sender's redelivery can succeed. Records are written (Queued) before the
+/// enqueue so a fast sync never has its Running record overwritten by ours.
+/// </remarks>
+public sealed class WebhookReceiver(
+    GitOpsOptions gitOps,
+    WebhookOptions options,
+    IAppCatalog catalog,
+    IJobQueue queue,
+    IJobStore store,
+    IDeliveryLog deliveries,
+    TimeProvider time)
+{
+    /// <summary>Handles one delivery; exceptions from storage are turned into 503 answers, cancellation propagates.</summary>
+    public async Task<WebhookResult> HandleAsync(WebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!WebhookProviders.TryParse(request.Provider, out var provider))
+        {
+            return WebhookResult.Reject(404, "unknown_provider", $"unknown webhook provider '{Truncate(request.Provider)}'");
+        }
+
+        var form = WebhookMediaType.Classify(request.ContentType);
+        if (form is null)
+        {
+            return WebhookResult.Reject(415, "unsupported_media_type", "content type must be application/json or application/x-www-form-urlencoded");
+        }
+
+        if (request.Body.Length > options.MaxBodyBytes)
+        {
+            return WebhookResult.Reject(413, "body_too_large", $"body exceeds {options.MaxBodyBytes} bytes");
+        }
+
+        var headers = WebhookHeaders.Parse(provider, new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase));
+        var raw = request.Body.Span;
+        ReadOnlySpan<byte> json = raw;
+        if (form == true)
+        {
+            var payload = FormPayload.TryExtract(raw);
+            if (payload is null)
+            {
+                return WebhookResult.Reject(400, "invalid_body", "form body has no well-encoded 'payload' field");
+            }
+
+            json = payload;
+        }
+
+        var (verified, failure) = SourceAuthenticator.Authenticate(provider, gitOps, headers, raw, json);
+        if (verified.Count == 0)
+        {
+            return WebhookResult.Reject(401, SourceAuthenticator.Tag(failure), $"signature verification failed: {SourceAuthenticator.Tag(failure).Replace('_', ' ')}");
+        }
+
+        ParsedWebhook parsed;
+        try
+        {
+            parsed = WebhookPayloadParser.Parse(provider, headers.Event, json);
+        }
+        catch (WebhookPayloadException ex)
+        {
+            return WebhookResult.Reject(400, "invalid_body", ex.Message);
+        }
+
+        return parsed switch
+        {
+            PingReceived => new WebhookResult(200, new WebhookResponse { Status = "pong", DeliveryId = headers.DeliveryId }),
+            EventIgnored ignored => Ignored(ignored.Reason, headers.DeliveryId),
+            PushReceived push => await HandlePushAsync(provider, headers, push, verified, cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"Unhandled parse result {parsed.GetType().Name}."),
+        };
+    }
+
+    private async Task<WebhookResult> HandlePushAsync(
+        WebhookProvider provider, WebhookHeaders headers, PushReceived push, IReadOnlySet<string> verified, CancellationToken cancellationToken)
+    {
+        var match = PushTargets.Find(provider, gitOps, push.Refs);
+        if (match.MatchedSources.Count == 0)
+        {
+            return Ignored($"no configured source for repository '{Truncate(push.Refs[0].Repository)}'", headers.DeliveryId);
+        }
+
+        var forged = match.MatchedSources.FirstOrDefault(s => !verified.Contains(s));
+        if (forged is not null)
+        {
+            // The signature verified for some other source's secret, not for the repository's own source.
+            return WebhookResult.Reject(401, "signature_mismatch", $"signature verification failed for source '{forged}'");
+        }
+
+        if (match.Targets.Count == 0)
+        {
+            return Ignored(match.Skipped.Count > 0 ? match.Skipped[0] : "nothing to sync", headers.DeliveryId);
+        }
+
+        DeliveryClaim? claim = null;
+        if (headers.DeliveryId is { } deliveryId)
+        {
+            try
+            {
+                claim = await deliveries.TryClaimAsync($"{provider.ToString().ToLowerInvariant()}:{deliveryId}", cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Unavailable("delivery_log_failed", "could not record the delivery", ex);
+            }
+
+            switch (claim.Outcome)
+            {
+                case DeliveryClaimOutcome.Duplicate:
+                    return new WebhookResult(202, new WebhookResponse { Status = "duplicate", DeliveryId = deliveryId, Jobs = claim.JobIds });
+                case DeliveryClaimOutcome.InProgress:
+                    return WebhookResult.Reject(409, "delivery_in_progress", "the same delivery is being handled by another request; retry later");
+            }
+        }
+
+        try
+        {
+            var jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
+            await EnqueueAsync(jobs, cancellationToken).ConfigureAwait(false);
+
+            var jobIds = jobs.Select(j => j.JobId).ToList();
+            string? note = null;
+            if (claim is not null)
+            {
+                try
+                {
+                    await deliveries.CompleteAsync(claim, jobIds, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, DESIGN.md §D3).
+                    note = $"jobs queued but the delivery record was not completed: {ex.GetType().Name}: {ex.Message}";
+                }
+            }
+
+            return jobIds.Count == 0
+                ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Note = note }
+                : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = jobIds }, Note: note);
+        }
+        catch (Exception ex)
+        {
+            if (claim is not null)
+            {
+                await ReleaseQuietlyAsync(claim).ConfigureAwait(false);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            return Unavailable("enqueue_failed", "could not queue the sync jobs", ex);
+        }
+    }
+
+    private async Task<List<SyncJob>> PlanJobsAsync(IReadOnlyList<PushTarget> targets, string? deliveryId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var jobs = new List<SyncJob>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var target in targets)
+        {
+            var apps = await catalog.GetAppsAsync(target.SourceName, target.Push.After, cancellationToken).ConfigureAwait(false);
+            foreach (var app in AffectedApps.Select(apps, target.Push.ChangedPaths, target.Source.AppsPath))
+            {
+                if (!seen.Add((target.SourceName, app.Name)))
+                {
+                    continue;
+                }
+
+                jobs.Add(new SyncJob
+                {
+                    SchemaVersion = SyncJob.CurrentSchemaVersion,
+                    JobId = Guid.CreateVersion7(now).ToString("N"),
+                    Source = target.SourceName,
+                    App = app.Name,
+                    Reason = SyncReason.Push,
+                    RequestedAt = now,
+                    DeliveryId = deliveryId,
+                    CommitHint = target.Push.After,
+                });
+            }
+        }
+
+        return jobs;
+    }
+
+    private async Task EnqueueAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(jobs.Select(j => store.UpsertAsync(Record(j, JobState.Queued, null), cancellationToken))).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(jobs.Select(j => queue.EnqueueAsync(j, null, cancellationToken))).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Best effort: a record left Queued for a job that never reached the queue would mislead `gitops jobs`.
+            var error = $"The webhook could not queue the job: {ex.GetType().Name}: {ex.Message}";
+            try
+            {
+                await Task.WhenAll(jobs.Select(j => store.UpsertAsync(Record(j, JobState.Failed, error), CancellationToken.None))).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The store is likely down too; the enqueue failure is what gets reported.
+            }
+
+            throw;
+        }
+    }
+
+    private static JobRecord Record(SyncJob job, JobState state, string? error) => new()
+    {
+        JobId = job.JobId, Source = job.Source, App = job.App, Reason = job.Reason, State = state,
+        QueuedAt = job.RequestedAt, DeliveryId = job.DeliveryId, Commit = job.CommitHint, Error = error,
+        FinishedAt = error is null ? null : job.RequestedAt,
+    };
+
+    private async Task ReleaseQuietlyAsync(DeliveryClaim claim)
+    {
+        try
+        {
+            await deliveries.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // An unreleased claim expires after ClaimTimeout; until then a redelivery answers 409.
+        }
+    }
+
+    private static WebhookResult Ignored(string reason, string? deliveryId)
+        => new(202, new WebhookResponse { Status = "ignored", Reason = reason, DeliveryId = deliveryId });
+
+    private static WebhookResult Unavailable(string rejection, string reason, Exception ex)
+        => new(503, new WebhookResponse { Status = "unavailable", Reason = reason }, rejection, $"{ex.GetType().Name}: {ex.Message}");
+
+    private static string Truncate(string? s) => s is null ? "" : s.Length <= 100 ? s : s[..100];
+}

@@ -1,0 +1,8 @@
+namespace GitOps.Engine.Webhooks.Receiving;
+
+/// <summary>One delivery as received: the provider from the route, the headers, the raw body bytes and the content type.</summary>
+/// <param name="Provider">Route name: github, gitlab, gitea, forgejo or bitbucket.</param>
+/// <param name="Headers">Request headers (looked up case-insensitively).</param>
+/// <param name="Body">The raw body exactly as received (signatures are computed over it).</param>
+/// <param name="ContentType">The Content-Type header.</param>
+public sealed record WebhookRequest(string Provider, IReadOnlyDictionary<string, string> Headers, ReadOnlyMemory<byte> Body, string? ContentType);

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using GitOps.Engine.Apps;
+using GitOps.Engine.Jobs;
+using GitOps.Engine.Webhooks.Deliveries;
+
+namespace GitOps.Testing.Webhooks;
+
+/// <summary>An in-memory job queue for unit tests of the webhook receiver; can be told to fail.</summary>
+public sealed class InMemoryJobQueue : IJobQueue
+{
+    /// <summary>Jobs enqueued so far.</summary>
+    public ConcurrentQueue<SyncJob> Jobs { get; } = new();
+
+    /// <summary>When set, every enqueue throws it.</summary>
+    public Exception? FailWith { get; set; }
+
+    /// <inheritdoc />
+    public Task EnqueueAsync(SyncJob job, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+    {
+        if (FailWith is not null)
+        {
+            return Task.FromException(FailWith);
+        }
+
+        Jobs.Enqueue(job);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>An in-memory job store for unit tests.</summary>
+public sealed class InMemoryJobStore : IJobStore
+{
+    /// <summary>Records by job id.</summary>
+    public ConcurrentDictionary<string, JobRecord> Records { get; } = new();
+
+    /// <inheritdoc />
+    public Task UpsertAsync(JobRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Records[record.JobId] = record;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default)
+        => Task.FromResult(Records.TryGetValue(jobId, out var r) ? r : null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> ListRecentAsync(int max, string? app = null, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<JobRecord>>(Records.Values.Where(r => app is null || r.App == app).OrderByDescending(r => r.QueuedAt).Take(max).ToList());
+}
+
+/// <summary>An in-memory delivery log with the table log's claim semantics (without expiry).</summary>
+public sealed class InMemoryDeliveryLog : IDeliveryLog
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>?> _entries = new();
+
+    /// <summary>Keys currently recorded (claimed or completed).</summary>
+    public ICollection<string> Keys => _entries.Keys;
+
+    /// <inheritdoc />
+    public Task<DeliveryClaim> TryClaimAsync(string deliveryKey, CancellationToken cancellationToken = default)
+    {
+        if (_entries.TryAdd(deliveryKey, null))
+        {
+            return Task.FromResult(new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.Claimed, [], "1"));
+        }
+
+        var jobs = _entries.TryGetValue(deliveryKey, out var j) ? j : null;
+        return Task.FromResult(jobs is null
+            ? new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.InProgress, [], null)
+            : new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.Duplicate, jobs, null));
+    }
+
+    /// <inheritdoc />
+    public Task CompleteAsync(DeliveryClaim claim, IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        _entries[claim.DeliveryKey] = jobIds;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(DeliveryClaim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        _entries.TryRemove(claim.DeliveryKey, out _);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A fixed app catalog for tests: the apps of each source, whatever the commit.</summary>
+public sealed class FixtureAppCatalog(params AppDefinition[] apps) : IAppCatalog
+{
+    /// <summary>Sources asked for, in order (to assert the catalog was not consulted).</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
+    {
+        Requests.Enqueue(source);
+        return Task.FromResult<IReadOnlyList<AppDefinition>>(apps.Where(a => string.Equals(a.Source, source, StringComparison.OrdinalIgnoreCase)).ToList());
+    }
+}
