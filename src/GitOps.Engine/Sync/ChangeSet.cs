@@ -1,0 +1,74 @@
+using GitOps.Kubernetes;
+
+namespace GitOps.Engine.Sync;
+
+/// <summary>What the sync did (or decided) for one object.</summary>
+public enum ChangeAction
+{
+    Created,
+    Configured,
+    Unchanged,
+    Pruned,
+    Skipped,
+    Failed,
+}
+
+/// <summary>One object's outcome: identity, action and a message (why skipped, what failed, "recreated", ...).</summary>
+public sealed record ChangeSetEntry(ObjectRef Object, ChangeAction Action, string? Message = null)
+{
+    public override string ToString() => Message is null ? $"{Object} {Action.ToString().ToLowerInvariant()}" : $"{Object} {Action.ToString().ToLowerInvariant()}: {Message}";
+}
+
+/// <summary>The single result type of a sync: drives apply, prune, logs and status. Thread-safe for concurrent adds.</summary>
+public sealed class ChangeSet
+{
+    private readonly List<ChangeSetEntry> entries = [];
+    private readonly Lock gate = new();
+
+    /// <summary>A snapshot of the entries in the order they were added.</summary>
+    public IReadOnlyList<ChangeSetEntry> Entries
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. entries];
+            }
+        }
+    }
+
+    public void Add(ChangeSetEntry entry)
+    {
+        lock (gate)
+        {
+            entries.Add(entry);
+        }
+    }
+
+    public void Add(ObjectRef obj, ChangeAction action, string? message = null) => Add(new ChangeSetEntry(obj, action, message));
+
+    public int Count(ChangeAction action) => Entries.Count(e => e.Action == action);
+
+    public bool HasFailures => Entries.Any(e => e.Action == ChangeAction.Failed);
+
+    /// <summary>"3 created, 1 configured, 0 pruned, 196 unchanged" plus failures when any.</summary>
+    public string Summary()
+    {
+        var list = Entries;
+        var text = $"{list.Count(e => e.Action == ChangeAction.Created)} created, {list.Count(e => e.Action == ChangeAction.Configured)} configured, " +
+                   $"{list.Count(e => e.Action == ChangeAction.Pruned)} pruned, {list.Count(e => e.Action == ChangeAction.Unchanged)} unchanged";
+        var skipped = list.Count(e => e.Action == ChangeAction.Skipped);
+        var failed = list.Count(e => e.Action == ChangeAction.Failed);
+        if (skipped > 0)
+        {
+            text += $", {skipped} skipped";
+        }
+
+        if (failed > 0)
+        {
+            text += $", {failed} failed";
+        }
+
+        return text;
+    }
+}

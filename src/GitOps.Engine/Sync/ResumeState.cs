@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GitOps.Engine.Sync;
+
+/// <summary>The small state a sync carries in <c>SyncJob.Resume</c> while it waits for health (DESIGN.md §D9).</summary>
+public sealed record ResumeState(
+    [property: JsonPropertyName("commit")] string Commit,
+    [property: JsonPropertyName("attempt")] int Attempt,
+    [property: JsonPropertyName("deadline")] DateTimeOffset Deadline,
+    [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt)
+{
+    public string Serialize() => JsonSerializer.Serialize(this, ResumeJsonContext.Default.ResumeState);
+
+    /// <summary>Parses the state; null for absent or unreadable state (the sync then starts afresh).</summary>
+    public static ResumeState? TryParse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(text, ResumeJsonContext.Default.ResumeState);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+[JsonSerializable(typeof(ResumeState))]
+internal sealed partial class ResumeJsonContext : JsonSerializerContext;

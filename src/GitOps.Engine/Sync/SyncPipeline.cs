@@ -1,0 +1,358 @@
+using System.Text.Json.Nodes;
+using GitOps.Engine.Apps;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Inventory;
+using GitOps.Engine.Jobs;
+using GitOps.Engine.Rendering;
+using GitOps.Engine.Sources;
+using GitOps.Engine.Status;
+using GitOps.Engine.Health;
+using GitOps.Kubernetes;
+using GitOps.Kubernetes.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Engine.Sync;
+
+/// <summary>
+/// The inner sync pipeline: resolve head, fetch, load app, render, plan, apply, prune, health, record the inventory.
+/// Each step fails with its own <see cref="SyncStepException"/>; per-object problems go into the change set instead.
+/// </summary>
+public sealed partial class SyncPipeline(
+    ISourceFetcher sources,
+    IAppCatalog catalog,
+    IAppRenderer renderer,
+    IKubernetesClientFactory clusters,
+    HealthAssessor health,
+    IOptions<GitOpsOptions> gitOps,
+    IOptions<SyncPipelineOptions> syncOptions,
+    TimeProvider time,
+    ILogger<SyncPipeline> logger)
+{
+    private readonly SyncPipelineOptions options = syncOptions.Value;
+
+    /// <summary>Resolves the source's branch head (always reconcile to the head, never the hint).</summary>
+    public async Task<string> ResolveHeadAsync(SyncJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        try
+        {
+            return await sources.ResolveHeadAsync(job.Source, cancellationToken);
+        }
+        catch (SourceException ex)
+        {
+            throw new SyncStepException(SyncStep.ResolveHead, ex.Message, retryable: true, ex);
+        }
+    }
+
+    /// <summary>Runs one pass for <paramref name="commit"/>; <paramref name="resume"/> carries the health deadline of an earlier pass.</summary>
+    public async Task<SyncOutcome> RunAsync(SyncJob job, string commit, ResumeState? resume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var started = time.GetUtcNow();
+        using var checkout = await Step(SyncStep.Fetch, () => sources.CheckoutAsync(job.Source, commit, cancellationToken));
+        var app = await LoadAppAsync(job, commit, cancellationToken);
+        var rendered = await Step(SyncStep.Render, () => renderer.RenderAsync(app, checkout.Directory, cancellationToken));
+        LogRendered(logger, app.Name, commit, rendered.Objects.Count, rendered.Renderer);
+
+        var changes = new ChangeSet();
+        var client = Step(SyncStep.Plan, () => clusters.GetClient(app.Cluster));
+        gitOps.Value.Clusters.TryGetValue(app.Cluster, out var cluster);
+        if (cluster is not null && cluster.AllowedSources.Count > 0 && !cluster.AllowedSources.Contains(job.Source, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new SyncStepException(SyncStep.Plan, $"cluster '{app.Cluster}' does not allow source '{job.Source}' (AllowedSources)", retryable: false);
+        }
+
+        var parentName = ApplySetParent.NameFor(app.Name);
+        var parentNamespace = app.Namespace ?? options.DefaultParentNamespace;
+        var previous = await Step(SyncStep.Plan, () => ApplySetParentStore.ReadAsync(client, parentName, parentNamespace, cancellationToken));
+        var parent = previous ?? new ApplySetParent { Name = parentName, Namespace = parentNamespace };
+        var desired = await Step(SyncStep.Plan, () => DesiredSetBuilder.BuildAsync(rendered.Objects, app, cluster, client, parent.Id, options.DefaultParentNamespace, changes, cancellationToken));
+        var incremental = previous is not null && job.Reason is SyncReason.Push or SyncReason.Resume;
+        var only = job.Objects is { Count: > 0 } ? job.Objects.ToHashSet(StringComparer.Ordinal) : null;
+        var plan = SyncPlanner.Plan(desired.Objects, previous?.Hashes ?? new Dictionary<string, string>(), incremental, only);
+        var versions = MergeVersions(previous, desired);
+
+        // Before applying, widen the parent's kinds and namespaces so a crash mid-apply leaves every member findable (as kubectl does).
+        var desiredKinds = plan.Objects.Select(o => GroupKindName.Of(o.Ref)).ToHashSet(StringComparer.Ordinal);
+        var desiredNamespaces = plan.Objects.Where(o => o.Ref.Namespace is not null).Select(o => o.Ref.Namespace!).ToHashSet(StringComparer.Ordinal);
+        var widened = parent with
+        {
+            GroupKinds = Union(parent.GroupKinds, desiredKinds),
+            AdditionalNamespaces = Union(parent.AdditionalNamespaces, desiredNamespaces.Where(n => n != parentNamespace)),
+        };
+        if (previous is null || !widened.GroupKinds.SetEquals(parent.GroupKinds) || !widened.AdditionalNamespaces.SetEquals(parent.AdditionalNamespaces))
+        {
+            await WriteParentAsync(client, widened, app, previous is not null, plan, cancellationToken);
+            previous ??= widened;
+        }
+
+        var outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+        if (outcome.Transient is not null)
+        {
+            throw new SyncStepException(SyncStep.Apply, $"{outcome.Transient.Message} ({changes.Summary()} so far)", retryable: true, outcome.Transient);
+        }
+
+        var live = await ListMembersAsync(client, widened, versions, cancellationToken);
+        var (pruneNote, remaining, pruneTransient) = await PruneAsync(client, app, rendered.Objects.Count, desired, widened.Id, live, changes, cancellationToken);
+
+        var (appHealth, unhealthy) = AssessHealth(plan, outcome.Succeeded, live);
+        var failed = changes.HasFailures;
+        var final = widened with
+        {
+            GroupKinds = new SortedSet<string>(desiredKinds.Concat(remaining.Select(GroupKindName.Of)).Concat(live.Where(l => l.ListError is not null).Select(l => l.GroupKind)), StringComparer.Ordinal),
+            AdditionalNamespaces = new SortedSet<string>(desiredNamespaces.Concat(remaining.Where(r => r.Namespace is not null).Select(r => r.Namespace!)).Where(n => n != parentNamespace), StringComparer.Ordinal),
+            Hashes = plan.Objects.Where(o => outcome.Succeeded.Contains(o.Ref.Key)).ToDictionary(o => o.Ref.Key, o => o.Hash, StringComparer.Ordinal),
+            LastSyncedCommit = failed ? previous.LastSyncedCommit : commit,
+            LastSyncedAt = failed ? previous.LastSyncedAt : time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (!SameInventory(previous, final))
+        {
+            await WriteParentAsync(client, final, app, exists: true, plan, cancellationToken);
+        }
+
+        var listTransient = live.FirstOrDefault(l => l.Transient);
+        if (pruneTransient is not null || listTransient is not null)
+        {
+            throw new SyncStepException(SyncStep.Prune, pruneTransient?.Message ?? $"listing {listTransient!.GroupKind} failed: {listTransient.ListError}", retryable: true, pruneTransient);
+        }
+
+        var deadline = resume is not null && resume.Commit == commit ? resume.Deadline : started + options.SyncTimeout;
+        ResumeState? next = null;
+        var result = failed ? SyncResult.Failed : SyncResult.Succeeded;
+        if (!failed && appHealth is HealthStatus.Progressing or HealthStatus.Missing)
+        {
+            if (time.GetUtcNow() < deadline)
+            {
+                next = new ResumeState(commit, (resume?.Commit == commit ? resume.Attempt : 0) + 1, deadline, resume?.Commit == commit ? resume.StartedAt : started);
+                result = SyncResult.Progressing;
+            }
+            else
+            {
+                appHealth = HealthStatus.Degraded;
+                result = SyncResult.Failed;
+                pruneNote = Join(pruneNote, $"timed out after {options.SyncTimeout} waiting for: {string.Join(", ", unhealthy.Take(10))}");
+            }
+        }
+
+        return new SyncOutcome
+        {
+            Commit = commit, Changes = changes, Result = result, Health = appHealth, Cluster = app.Cluster,
+            PruneNote = pruneNote, Resume = next, Unhealthy = unhealthy,
+        };
+    }
+
+    private async Task<AppDefinition> LoadAppAsync(SyncJob job, string commit, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<AppDefinition> apps;
+        try
+        {
+            apps = await catalog.GetAppsAsync(job.Source, commit, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SourceException or IOException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new SyncStepException(SyncStep.LoadApp, ex.Message, retryable: ex is SourceException or IOException, ex);
+        }
+
+        return apps.FirstOrDefault(a => string.Equals(a.Name, job.App, StringComparison.Ordinal) && string.Equals(a.Source, job.Source, StringComparison.OrdinalIgnoreCase))
+            ?? throw new SyncStepException(SyncStep.LoadApp, $"app '{job.App}' is not declared by source '{job.Source}' at commit {commit}", retryable: false);
+    }
+
+    private async Task<IReadOnlyList<LiveMembers>> ListMembersAsync(IKubernetesClient client, ApplySetParent parent, IReadOnlyDictionary<string, string> versions, CancellationToken cancellationToken)
+    {
+        var selector = $"{ApplySetLabels.PartOf}={parent.Id}";
+        var kinds = parent.GroupKinds.ToList();
+        var results = new LiveMembers[kinds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, kinds.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var (group, kind) = GroupKindName.Parse(kinds[i]);
+            var version = versions.TryGetValue(kinds[i], out var v) ? v : "v1";
+            try
+            {
+                // One LIST per kind across namespaces: requests scale with kinds, not namespaces.
+                var list = await client.ListAsync(new GroupVersionKind(group, version, kind), null, selector, ct);
+                results[i] = new LiveMembers(kinds[i], list.Items);
+            }
+            catch (UnknownKindException)
+            {
+                results[i] = new LiveMembers(kinds[i], []);
+            }
+            catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException && !ct.IsCancellationRequested)
+            {
+                LogListFailed(logger, kinds[i], ex.Message);
+                results[i] = new LiveMembers(kinds[i], [], ex.Message, SyncErrors.IsTransient(ex));
+            }
+        });
+        return results;
+    }
+
+    private async Task<(string? Note, IReadOnlyList<ObjectRef> Remaining, Exception? Transient)> PruneAsync(
+        IKubernetesClient client, AppDefinition app, int renderedCount, DesiredSet desired, string id, IReadOnlyList<LiveMembers> live, ChangeSet changes, CancellationToken cancellationToken)
+    {
+        var decision = PruneSelection.Select(live, desired.RenderedKeys, id);
+        var stale = decision.ToDelete.Select(d => d.Ref).Concat(decision.Kept.Select(k => k.Object)).ToList();
+        if (decision.ToDelete.Count == 0)
+        {
+            foreach (var kept in decision.Kept)
+            {
+                changes.Add(kept);
+            }
+
+            return (null, stale, null);
+        }
+
+        string? note = null;
+        if (!app.Prune)
+        {
+            note = $"prune is disabled for this app; {decision.ToDelete.Count} object(s) left in place";
+        }
+        else if (renderedCount == 0 && !app.AllowEmpty)
+        {
+            note = $"the render produced no objects, so nothing was pruned ({decision.ToDelete.Count} member(s) kept); set allowEmpty to prune everything";
+        }
+        else if (changes.HasFailures)
+        {
+            note = "prune skipped because apply had failures";
+        }
+
+        if (note is not null)
+        {
+            foreach (var kept in decision.Kept)
+            {
+                changes.Add(kept);
+            }
+
+            LogPruneSkipped(logger, app.Name, note);
+            return (note, stale, null);
+        }
+
+        var (failed, transient) = await new ObjectPruner(client, options).PruneAsync(decision, changes, cancellationToken);
+        return (null, [.. decision.Kept.Select(k => k.Object), .. failed], transient);
+    }
+
+    private (HealthStatus Health, IReadOnlyList<string> Unhealthy) AssessHealth(SyncPlan plan, IReadOnlySet<string> succeeded, IReadOnlyList<LiveMembers> live)
+    {
+        var byKey = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var unlisted = live.Where(l => l.ListError is not null).Select(l => l.GroupKind).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in live.SelectMany(l => l.Items))
+        {
+            byKey[ObjectRef.Of(item).Key] = item;
+        }
+
+        var worst = HealthStatus.Healthy;
+        var unhealthy = new List<string>();
+        foreach (var o in plan.Objects.Where(o => succeeded.Contains(o.Ref.Key)))
+        {
+            HealthResult h;
+            if (byKey.TryGetValue(o.Ref.Key, out var obj))
+            {
+                h = health.Assess(obj) ?? HealthResult.Healthy;
+            }
+            else
+            {
+                h = unlisted.Contains(GroupKindName.Of(o.Ref)) ? new(HealthStatus.Unknown, "could not be listed") : new(HealthStatus.Missing, "not found after apply");
+            }
+
+            if (h.Status != HealthStatus.Healthy)
+            {
+                unhealthy.Add(string.IsNullOrEmpty(h.Message) ? $"{o.Ref}: {h.Status}" : $"{o.Ref}: {h.Status}: {h.Message}");
+            }
+
+            if (h.Status > worst)
+            {
+                worst = h.Status;
+            }
+        }
+
+        return (worst, unhealthy);
+    }
+
+    private async Task WriteParentAsync(IKubernetesClient client, ApplySetParent parent, AppDefinition app, bool exists, SyncPlan plan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplySetParentStore.WriteAsync(client, parent, app.Name, exists, cancellationToken);
+        }
+        catch (KubernetesApiException ex) when (!exists && ex.IsNotFound && plan.Objects.FirstOrDefault(o => o.Ref.Kind == "Namespace" && o.Ref.Group.Length == 0 && o.Ref.Name == parent.Namespace) is { } ns)
+        {
+            // The parent lives in a namespace this app creates: create that namespace first.
+            await Step(SyncStep.Apply, () => client.ApplyAsync(ns.Desired, new ApplyOptions(SyncAnnotations.FieldManager, Force: true), cancellationToken));
+            await Step(SyncStep.Record, () => ApplySetParentStore.WriteAsync(client, parent, app.Name, exists, cancellationToken));
+        }
+        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException)
+        {
+            throw new SyncStepException(SyncStep.Record, $"writing ApplySet parent Secret {parent.Namespace}/{parent.Name}: {ex.Message}", SyncErrors.IsTransient(ex), ex);
+        }
+    }
+
+    private static IReadOnlyDictionary<string, string> MergeVersions(ApplySetParent? previous, DesiredSet desired)
+    {
+        var map = new Dictionary<string, string>(desired.Versions, StringComparer.Ordinal);
+        foreach (var gk in previous?.GroupKinds ?? new SortedSet<string>())
+        {
+            map.TryAdd(gk, WellKnownVersion(gk));
+        }
+
+        return map;
+    }
+
+    // Kinds that left the desired set still need a version to be listed; these are the served versions of common kinds.
+    private static string WellKnownVersion(string groupKind) => GroupKindName.Parse(groupKind).Group switch
+    {
+        "" or "apps" or "rbac.authorization.k8s.io" or "networking.k8s.io" or "apiextensions.k8s.io" or "policy" or "batch" or "storage.k8s.io" or "scheduling.k8s.io" or "coordination.k8s.io" => "v1",
+        "autoscaling" => "v2",
+        _ => "v1",
+    };
+
+    private static bool SameInventory(ApplySetParent a, ApplySetParent b) =>
+        a.GroupKinds.SetEquals(b.GroupKinds) && a.AdditionalNamespaces.SetEquals(b.AdditionalNamespaces) && a.LastSyncedCommit == b.LastSyncedCommit
+        && a.Hashes.Count == b.Hashes.Count && a.Hashes.All(p => b.Hashes.TryGetValue(p.Key, out var h) && h == p.Value);
+
+    private static SortedSet<string> Union(IEnumerable<string> a, IEnumerable<string> b) => new(a.Concat(b), StringComparer.Ordinal);
+
+    private static string? Join(string? a, string b) => a is null ? b : $"{a}; {b}";
+
+    private static T Step<T>(SyncStep step, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException and not ApplySetException)
+        {
+            throw Wrap(step, ex);
+        }
+    }
+
+    private static async Task<T> Step<T>(SyncStep step, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ApplySetException ex)
+        {
+            throw new SyncStepException(step, ex.Message, retryable: false, ex);
+        }
+        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException)
+        {
+            throw Wrap(step, ex);
+        }
+    }
+
+    private static SyncStepException Wrap(SyncStep step, Exception ex) => ex switch
+    {
+        SourceException => new SyncStepException(step, ex.Message, retryable: true, ex),
+        RenderException => new SyncStepException(step, ex.Message, retryable: false, ex),
+        _ => new SyncStepException(step, ex.Message, SyncErrors.IsTransient(ex), ex),
+    };
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "App {App} at {Commit}: rendered {Count} objects with {Renderer}")]
+    private static partial void LogRendered(ILogger logger, string app, string commit, int count, string renderer);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Listing ApplySet members of kind {GroupKind} failed; nothing of that kind is pruned: {Error}")]
+    private static partial void LogListFailed(ILogger logger, string groupKind, string error);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "App {App}: prune skipped: {Reason}")]
+    private static partial void LogPruneSkipped(ILogger logger, string app, string reason);
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using GitOps.Engine.Status;
+using GitOps.Storage.Tables;
+
+namespace GitOps.Storage.Status;
+
+/// <summary>App status in the GitOpsApps table: partition "app", row key = app name. Merge upserts keep columns others own (drift).</summary>
+public sealed class TableAppStatusStore(ITableClient table) : IAppStatusStore
+{
+    /// <summary>The table's name.</summary>
+    public const string TableName = "GitOpsApps";
+
+    private const string Partition = "app";
+
+    // Table string properties hold at most 32K UTF-16 characters.
+    private const int MaxErrorsJson = 30_000;
+
+    private bool created;
+
+    public async Task UpsertAsync(AppStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        await EnsureTableAsync(cancellationToken);
+        var entity = new TableEntity(Partition, status.App)
+        {
+            ["Source"] = status.Source,
+            ["Cluster"] = status.Cluster,
+            ["LastSyncedCommit"] = status.LastSyncedCommit,
+            ["SyncResult"] = status.Result.ToString(),
+            ["Health"] = status.Health,
+            ["Created"] = status.Created,
+            ["Configured"] = status.Configured,
+            ["Pruned"] = status.Pruned,
+            ["Unchanged"] = status.Unchanged,
+            ["Failed"] = status.Failed,
+            ["DurationMs"] = (long)status.Duration.TotalMilliseconds,
+            ["LastSyncAt"] = status.LastSyncAt,
+            ["Summary"] = status.Summary,
+            ["Errors"] = EncodeErrors(status.Errors),
+            ["JobId"] = status.JobId,
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task<AppStatus?> GetAsync(string app, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var entity = await table.GetEntityAsync(Partition, app, cancellationToken);
+        return entity is null ? null : FromEntity(entity);
+    }
+
+    public async Task<IReadOnlyList<AppStatus>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var list = new List<AppStatus>();
+        await foreach (var entity in table.QueryAsync($"PartitionKey eq '{Partition}'", cancellationToken: cancellationToken))
+        {
+            list.Add(FromEntity(entity));
+        }
+
+        return list;
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (!created)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+            created = true;
+        }
+    }
+
+    private static AppStatus FromEntity(TableEntity e) => new()
+    {
+        App = e.RowKey,
+        Source = e.GetString("Source") ?? "",
+        Cluster = e.GetString("Cluster"),
+        LastSyncedCommit = e.GetString("LastSyncedCommit"),
+        Result = Enum.TryParse<SyncResult>(e.GetString("SyncResult"), out var r) ? r : SyncResult.Failed,
+        Health = e.GetString("Health") ?? "Unknown",
+        Created = Int(e, "Created"),
+        Configured = Int(e, "Configured"),
+        Pruned = Int(e, "Pruned"),
+        Unchanged = Int(e, "Unchanged"),
+        Failed = Int(e, "Failed"),
+        Duration = TimeSpan.FromMilliseconds(e.TryGetValue("DurationMs", out var d) ? Convert.ToDouble(d, System.Globalization.CultureInfo.InvariantCulture) : 0),
+        LastSyncAt = e.TryGetValue("LastSyncAt", out var t) ? t as DateTimeOffset? ?? (t is DateTime dt ? new DateTimeOffset(dt, TimeSpan.Zero) : null) : null,
+        Summary = e.GetString("Summary"),
+        Errors = DecodeErrors(e.GetString("Errors")),
+        JobId = e.GetString("JobId"),
+    };
+
+    private static int Int(TableEntity e, string key) => e.TryGetValue(key, out var v) && v is not null ? Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    internal static string EncodeErrors(IReadOnlyList<string> errors)
+    {
+        var kept = errors.ToList();
+        var json = JsonSerializer.Serialize(kept, StatusJsonContext.Default.ListString);
+        while (json.Length > MaxErrorsJson && kept.Count > 1)
+        {
+            kept.RemoveAt(kept.Count - 1);
+            json = JsonSerializer.Serialize(kept, StatusJsonContext.Default.ListString);
+        }
+
+        return json.Length > MaxErrorsJson ? "[]" : json;
+    }
+
+    private static IReadOnlyList<string> DecodeErrors(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, StatusJsonContext.Default.ListString) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [json];
+        }
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]
+internal sealed partial class StatusJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using GitOps.Engine.Apps;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Health;
+using GitOps.Engine.Jobs;
+using GitOps.Engine.Notifications;
+using GitOps.Engine.Rendering;
+using GitOps.Engine.Sources;
+using GitOps.Engine.Status;
+using GitOps.Engine.Sync;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Engine.Tests.Sync;
+
+/// <summary>Wires a real SyncJobHandler to in-memory ports: commits are lists of objects, the cluster is in memory.</summary>
+internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, IJobQueue, IJobStore, IAppStatusStore, ICommitStatusNotifier
+{
+    private readonly Dictionary<string, IReadOnlyList<JsonObject>> commits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobRecord> records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AppStatus> statuses = new(StringComparer.Ordinal);
+
+    public SyncHarness(AppDefinition? app = null, SyncPipelineOptions? options = null)
+    {
+        App = app ?? new AppDefinition { Name = "web", Source = "platform", Path = "apps/web", Cluster = "test", Namespace = "web" };
+        Options = options ?? new SyncPipelineOptions { ResumeDelay = TimeSpan.FromSeconds(1), CrdEstablishedPoll = TimeSpan.Zero };
+        var gitOps = new GitOpsOptions();
+        gitOps.Sources["platform"] = new SourceOptions { Url = "https://example.invalid/org/repo.git" };
+        var pipeline = new SyncPipeline(this, this, this, Cluster, HealthAssessor.Default, Microsoft.Extensions.Options.Options.Create(gitOps), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SyncPipeline>.Instance);
+        Handler = new SyncJobHandler(pipeline, Lease, this, this, this, this, Microsoft.Extensions.Options.Options.Create(gitOps), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SyncJobHandler>.Instance);
+    }
+
+    public AppDefinition App { get; set; }
+    public SyncPipelineOptions Options { get; }
+    public InMemoryCluster Cluster { get; } = new();
+    public ManualTime Time { get; } = new();
+    public InMemoryAppLease Lease => lease ??= new InMemoryAppLease(Time);
+    public SyncJobHandler Handler { get; }
+    public string Head { get; private set; } = "";
+    public List<(SyncJob Job, TimeSpan? Delay)> Enqueued { get; } = [];
+    public List<(CommitState State, string Commit, string Description)> Notifications { get; } = [];
+    private InMemoryAppLease? lease;
+    private int jobCounter;
+
+    /// <summary>Adds a commit with these objects and makes it the head.</summary>
+    public string Push(params JsonObject[] objects)
+    {
+        Head = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{commits.Count}")));
+        commits[Head] = objects;
+        return Head;
+    }
+
+    public SyncJob Job(SyncReason reason = SyncReason.Push, string? hint = null) => new()
+    {
+        SchemaVersion = 1, JobId = $"job-{++jobCounter}", Source = "platform", App = App.Name, Reason = reason, RequestedAt = Time.GetUtcNow(), CommitHint = hint,
+    };
+
+    public Task RunAsync(SyncJob job, long attempt = 1) => Handler.HandleAsync(job, new JobDelivery("m", attempt, 5), CancellationToken.None);
+
+    public JobRecord Record(string jobId) => records[jobId];
+
+    public AppStatus Status => statuses[App.Name];
+
+    Task<string> ISourceFetcher.ResolveHeadAsync(string source, CancellationToken cancellationToken) => Task.FromResult(Head);
+
+    Task<SourceCheckout> ISourceFetcher.CheckoutAsync(string source, string commit, CancellationToken cancellationToken) =>
+        Task.FromResult(new SourceCheckout(source, commit, commit));
+
+    Task<IReadOnlyList<AppDefinition>> IAppCatalog.GetAppsAsync(string source, string? commit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AppDefinition>>([App]);
+
+    Task<RenderResult> IAppRenderer.RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken) =>
+        Task.FromResult(new RenderResult([.. commits[checkoutDirectory].Select(o => o.DeepClone().AsObject())], "test"));
+
+    Task IJobQueue.EnqueueAsync(SyncJob job, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        Enqueued.Add((job, delay));
+        return Task.CompletedTask;
+    }
+
+    Task IJobStore.UpsertAsync(JobRecord record, CancellationToken cancellationToken)
+    {
+        records[record.JobId] = record;
+        return Task.CompletedTask;
+    }
+
+    Task<JobRecord?> IJobStore.GetAsync(string jobId, CancellationToken cancellationToken) => Task.FromResult(records.GetValueOrDefault(jobId));
+
+    Task<IReadOnlyList<JobRecord>> IJobStore.ListRecentAsync(int max, string? app, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<JobRecord>>([.. records.Values]);
+
+    Task IAppStatusStore.UpsertAsync(AppStatus status, CancellationToken cancellationToken)
+    {
+        statuses[status.App] = status;
+        return Task.CompletedTask;
+    }
+
+    Task<AppStatus?> IAppStatusStore.GetAsync(string app, CancellationToken cancellationToken) => Task.FromResult(statuses.GetValueOrDefault(app));
+
+    Task<IReadOnlyList<AppStatus>> IAppStatusStore.ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AppStatus>>([.. statuses.Values]);
+
+    Task ICommitStatusNotifier.NotifyAsync(string sourceName, SourceOptions source, string commit, string app, CommitState state, string description, CancellationToken cancellationToken)
+    {
+        Notifications.Add((state, commit, description));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A clock tests move by hand.</summary>
+internal sealed class ManualTime : TimeProvider
+{
+    private DateTimeOffset now = DateTimeOffset.Parse("2026-11-22T10:00:00Z", global::System.Globalization.CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset GetUtcNow() => now;
+
+    public void Advance(TimeSpan by) => now += by;
+}
