@@ -73,9 +73,9 @@ internal sealed class WebhookTestHost : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(Options.Create(gitOps));
         services.AddSingleton(catalog);
-        services.AddSingleton(queue ?? new Testing.Webhooks.InMemoryJobQueue());
-        services.AddSingleton(store ?? new Testing.Webhooks.InMemoryJobStore());
-        services.AddSingleton(deliveries ?? new Testing.Webhooks.InMemoryDeliveryLog());
+        services.AddSingleton(queue ?? new global::GitOps.Testing.Webhooks.InMemoryJobQueue());
+        services.AddSingleton(store ?? new global::GitOps.Testing.Webhooks.InMemoryJobStore());
+        services.AddSingleton(deliveries ?? new global::GitOps.Testing.Webhooks.InMemoryDeliveryLog());
         if (webhook is not null)
         {
             services.Configure<WebhookOptions>(o =>
