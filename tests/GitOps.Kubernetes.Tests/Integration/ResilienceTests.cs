@@ -67,6 +67,38 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task List_410Expired_RestartsTheList()
+    {
+        await using var sim = await SimCluster.StartAsync();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await sim.Client.ApplyAsync(SimCluster.ConfigMap(name), Apply);
+        }
+
+        sim.Server.Requests.Reset();
+        sim.Server.Faults.Add(new FaultRule { Kind = FaultKind.Expired, Verb = "list", MaxCount = 1 });
+
+        var list = await sim.Client.ListAsync(SimCluster.ConfigMapKind, "default");
+
+        Assert.Equal(3, list.Items.Count);
+        Assert.Equal(2, sim.Server.Requests.Count("list", "configmaps"));
+    }
+
+    [Fact]
+    public async Task List_410ExpiredEveryTime_ThrowsInsteadOfReturningPartialList()
+    {
+        await using var sim = await SimCluster.StartAsync();
+        await sim.Client.ApplyAsync(SimCluster.ConfigMap("only"), Apply);
+        sim.Server.Requests.Reset();
+        sim.Server.Faults.Add(new FaultRule { Kind = FaultKind.Expired, Verb = "list" });
+
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => sim.Client.ListAsync(SimCluster.ConfigMapKind, "default"));
+
+        Assert.True(error.IsExpired);
+        Assert.Equal(4, sim.Server.Requests.Count("list", "configmaps"));
+    }
+
+    [Fact]
     public async Task Create_500_IsNotRetried()
     {
         await using var sim = await SimCluster.StartAsync();
