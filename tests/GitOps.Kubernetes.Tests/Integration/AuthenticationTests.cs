@@ -112,18 +112,54 @@ public sealed class AuthenticationTests : IDisposable
     {
         // The fixture plugin's first token is "exec-token-1": make that the server's token.
         await using var server = await KubeSimServer.StartAsync(new KubeSimOptions { UseHttps = true, BearerToken = "exec-token-1" });
-        var kubeconfig = File.ReadAllText(_fixtures.Kubeconfig("exec-v1"))
-            .Replace("https://127.0.0.1:6443", server.BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
-        var caData = Convert.ToBase64String(Encoding.UTF8.GetBytes(server.CertificateAuthorityPem!));
-        kubeconfig = System.Text.RegularExpressions.Regex.Replace(kubeconfig, "certificate-authority-data: .*", "certificate-authority-data: " + caData);
-        File.WriteAllText(_fixtures.PathOf("kubeconfig.sim-exec.yaml"), kubeconfig);
-        using var client = KubernetesClient.Create("exec", new ClusterConnectionOptions { Kubeconfig = _fixtures.PathOf("kubeconfig.sim-exec.yaml") });
+        using var client = KubernetesClient.Create("exec", new ClusterConnectionOptions { Kubeconfig = ExecKubeconfigFor(server) });
 
         await client.ApplyAsync(SimCluster.ConfigMap("exec-one"), Apply);
         await client.ApplyAsync(SimCluster.ConfigMap("exec-two"), Apply);
 
         Assert.Equal(2, server.Requests.Count("apply", "configmaps"));
         Assert.Equal("1", _fixtures.Read("exec-count").Trim());
+    }
+
+    [Fact]
+    public async Task Https_ExecPluginTokenRejected_RunsPluginAgainAndRetriesOnce()
+    {
+        // The plugin's first token is "exec-token-1"; the server only accepts the second one.
+        await using var server = await KubeSimServer.StartAsync(new KubeSimOptions { UseHttps = true, BearerToken = "exec-token-2" });
+        using var client = KubernetesClient.Create("exec-rotated", new ClusterConnectionOptions { Kubeconfig = ExecKubeconfigFor(server) });
+
+        await client.ApplyAsync(SimCluster.ConfigMap("rotated"), Apply);
+
+        Assert.Equal("2", _fixtures.Read("exec-count").Trim());
+        Assert.Equal(1, server.Requests.Count("apply", "configmaps"));
+    }
+
+    [Fact]
+    public async Task Https_DroppedConnection_GetRetriedCreateNot()
+    {
+        await using var sim = await SimCluster.StartAsync(new KubeSimOptions { UseHttps = true });
+        await sim.Client.ApplyAsync(SimCluster.ConfigMap("h2"), Apply);
+        sim.Server.Requests.Reset();
+        sim.Server.Faults.Add(new GitOps.KubeSim.Faults.FaultRule { Kind = GitOps.KubeSim.Faults.FaultKind.Abort, Verb = "get", MaxCount = 1 });
+        sim.Server.Faults.Add(new GitOps.KubeSim.Faults.FaultRule { Kind = GitOps.KubeSim.Faults.FaultKind.Abort, Verb = "create", MaxCount = 1 });
+
+        Assert.NotNull(await sim.Client.GetAsync(SimCluster.ConfigMapKind, "default", "h2"));
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => sim.Client.CreateAsync(SimCluster.ConfigMap("h2-new")));
+
+        Assert.True(error.IsTransportError);
+        Assert.Equal(2, sim.Server.Requests.Count("get", "configmaps"));
+        Assert.Equal(1, sim.Server.Requests.Count("create", "configmaps"));
+    }
+
+    private string ExecKubeconfigFor(KubeSimServer server)
+    {
+        var kubeconfig = File.ReadAllText(_fixtures.Kubeconfig("exec-v1"))
+            .Replace("https://127.0.0.1:6443", server.BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+        var caData = Convert.ToBase64String(Encoding.UTF8.GetBytes(server.CertificateAuthorityPem!));
+        kubeconfig = System.Text.RegularExpressions.Regex.Replace(kubeconfig, "certificate-authority-data: .*", "certificate-authority-data: " + caData);
+        var path = _fixtures.PathOf("kubeconfig.sim-exec.yaml");
+        File.WriteAllText(path, kubeconfig);
+        return path;
     }
 
     [Fact]
