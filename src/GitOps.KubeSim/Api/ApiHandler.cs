@@ -367,6 +367,12 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
 
     private static async Task<string> ReadTextAsync(HttpRequest request)
     {
+        // Protobuf bodies (kubectl's typed "create ns/secret" helpers) are not decoded; JSON and YAML are.
+        if ((request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        {
+            throw ApiError.UnsupportedMediaType(request.ContentType!);
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

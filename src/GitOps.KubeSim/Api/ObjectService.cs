@@ -286,6 +286,12 @@ internal sealed partial class ObjectService
 
         var config = YamlJson.ParseObject(patchText);
         CheckTypeAndNamespace(type, ns, config);
+
+        // Kubernetes resets status on the main resource (and everything else on /status), so appliers never own it.
+        if (type.HasStatus && options.Subresource != "status")
+        {
+            config.Remove("status");
+        }
         var configName = (string?)config["metadata"]?["name"];
         if (configName != name)
         {
@@ -418,6 +424,14 @@ internal sealed partial class ObjectService
         if (JsonNode.DeepEquals(live, updated))
         {
             return live;
+        }
+
+        // The last finalizer of an object being deleted is gone: the deletion completes.
+        if (!options.DryRun && meta["deletionTimestamp"] is not null && meta["finalizers"] is not JsonArray { Count: > 0 })
+        {
+            var stored = _store.Get(type.GroupResource, ns, name)!;
+            DeleteLocked(type, ns, name, new StoredObject(updated, stored.ResourceVersion), "Background");
+            return updated;
         }
 
         return Commit(type, ns, name, live, updated, options);

@@ -89,11 +89,19 @@ internal static class FieldManager
         {
             var others = entries.Where(e => e != own).ToList();
             var stopped = own.Set.Difference(configSet);
-            foreach (var path in stopped.Paths().Reverse())
+            // Parents first: a removed list item takes its fields with it (its key must still be there to find it).
+            var removed = new List<string[]>();
+            foreach (var path in stopped.Paths())
             {
+                if (removed.Any(r => path.Length > r.Length && path.AsSpan(0, r.Length).SequenceEqual(r)))
+                {
+                    continue;
+                }
+
                 if (!others.Any(e => e.Set.ContainsPrefix(path)) && !configSet.ContainsPrefix(path))
                 {
                     ApplyMerge.Remove(merged, path, type, p => entries.Any(e => e.Set.Contains(p)) || configSet.Contains(p));
+                    removed.Add(path);
                 }
             }
 
