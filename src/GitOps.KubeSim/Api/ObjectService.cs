@@ -426,6 +426,14 @@ internal sealed partial class ObjectService
             return live;
         }
 
+        // The last finalizer of an object being deleted is gone: the deletion completes.
+        if (!options.DryRun && meta["deletionTimestamp"] is not null && meta["finalizers"] is not JsonArray { Count: > 0 })
+        {
+            var stored = _store.Get(type.GroupResource, ns, name)!;
+            DeleteLocked(type, ns, name, new StoredObject(updated, stored.ResourceVersion), "Background");
+            return updated;
+        }
+
         return Commit(type, ns, name, live, updated, options);
     }
 

@@ -91,6 +91,7 @@ public sealed class FaultInjector
         FaultKind.InternalError => ApiError.InternalError("injected fault"),
         FaultKind.ServiceUnavailable => ApiError.ServiceUnavailable(rule.RetryAfterSeconds),
         FaultKind.Timeout => ApiError.Timeout(),
+        FaultKind.Expired => ApiError.Gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter."),
         _ => null,
     };
 }

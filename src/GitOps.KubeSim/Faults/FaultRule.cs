@@ -20,6 +20,9 @@ public enum FaultKind
 
     /// <summary>Drops the connection without an answer.</summary>
     Abort,
+
+    /// <summary>Answers 410 Expired, as for a list whose continue token is too old.</summary>
+    Expired,
 }
 
 /// <summary>One fault: what happens, to which requests, how often and how many times.</summary>

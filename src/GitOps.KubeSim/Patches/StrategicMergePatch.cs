@@ -76,7 +76,7 @@ internal static class StrategicMergePatch
             {
                 target.Remove(key);
             }
-            else
+            else if (!ReferenceEquals(merged, target[key]))
             {
                 target[key] = merged;
             }
@@ -90,6 +90,11 @@ internal static class StrategicMergePatch
         if (patch is JsonObject patchMap)
         {
             return MergeMap(target as JsonObject ?? [], patchMap, names, type);
+        }
+
+        if (patch is JsonArray && target is JsonArray && target.Parent is not null)
+        {
+            target = target.DeepClone();
         }
 
         if (patch is JsonArray patchList && target is JsonArray targetList)
@@ -163,7 +168,11 @@ internal static class StrategicMergePatch
 
             if (index >= 0)
             {
-                result[index] = MergeMap((JsonObject)result[index]!, patchItem, names, type);
+                // Merges in place; a "$patch: delete" inside the item removes it.
+                if (MergeMap((JsonObject)result[index]!, patchItem, names, type) is null)
+                {
+                    result.RemoveAt(index);
+                }
             }
             else
             {
