@@ -13,7 +13,10 @@ internal sealed class ComparisonWalk
     private readonly JsonObject _live;
     private readonly ComparisonOptions _options;
     private readonly List<DriftIgnoreRule>? _rules;
-    private readonly List<PathSegment> _path = new(16);
+    [ThreadStatic]
+    private static List<PathSegment>? s_sparePath;
+
+    private readonly List<PathSegment> _path;
     private readonly bool _isSecret;
     private List<FieldDrift>? _drifts;
 
@@ -23,12 +26,27 @@ internal sealed class ComparisonWalk
         _live = live;
         _options = options;
         _rules = rules;
-        _isSecret = IsCoreGroup(desired) && desired["kind"] is JsonValue kind && kind.ToString() == "Secret";
+        _path = s_sparePath ?? new List<PathSegment>(16);
+        s_sparePath = null;
+        _isSecret = ManagedFields.TextEquals(desired["kind"], "Secret") && ManagedFields.TextEquals(desired["apiVersion"], "v1");
     }
 
     public IReadOnlyList<FieldDrift> Drifts => (IReadOnlyList<FieldDrift>?)_drifts ?? [];
 
     public void Run()
+    {
+        try
+        {
+            Walk();
+        }
+        finally
+        {
+            _path.Clear();
+            s_sparePath = _path; // reuse the path buffer for the next comparison on this thread
+        }
+    }
+
+    private void Walk()
     {
         var aggregated = IsAggregatedClusterRole();
         for (var i = 0; i < _desired.Count; i++)
@@ -529,11 +547,7 @@ internal sealed class ComparisonWalk
             or "max" or "min" or "default" or "defaultRequest" or "maxLimitRequestRatio";
 
     private bool IsAggregatedClusterRole() =>
-        _desired["aggregationRule"] is JsonObject
-        && _desired["kind"] is JsonValue kind && kind.ToString() == "ClusterRole";
-
-    private static bool IsCoreGroup(JsonObject desired) =>
-        desired["apiVersion"] is JsonValue apiVersion && apiVersion.ToString() == "v1";
+        _desired["aggregationRule"] is JsonObject && ManagedFields.TextEquals(_desired["kind"], "ClusterRole");
 
     private static bool TryElementString(JsonValue value, out string text)
     {
