@@ -13,7 +13,10 @@ internal sealed class ComparisonWalk
     private readonly JsonObject _live;
     private readonly ComparisonOptions _options;
     private readonly List<DriftIgnoreRule>? _rules;
-    private readonly List<PathSegment> _path = new(16);
+    [ThreadStatic]
+    private static List<PathSegment>? s_sparePath;
+
+    private readonly List<PathSegment> _path;
     private readonly bool _isSecret;
     private List<FieldDrift>? _drifts;
 
@@ -23,60 +26,92 @@ internal sealed class ComparisonWalk
         _live = live;
         _options = options;
         _rules = rules;
-        _isSecret = IsCoreGroup(desired) && desired["kind"] is JsonValue kind && kind.ToString() == "Secret";
+        _path = s_sparePath ?? new List<PathSegment>(16);
+        s_sparePath = null;
+        _isSecret = ManagedFields.TextEquals(desired["kind"], "Secret") && ManagedFields.TextEquals(desired["apiVersion"], "v1");
     }
 
     public IReadOnlyList<FieldDrift> Drifts => (IReadOnlyList<FieldDrift>?)_drifts ?? [];
 
     public void Run()
     {
+        try
+        {
+            Walk();
+        }
+        finally
+        {
+            _path.Clear();
+            s_sparePath = _path; // reuse the path buffer for the next comparison on this thread
+        }
+    }
+
+    private void Walk()
+    {
         var aggregated = IsAggregatedClusterRole();
+        var ours = ManagedFields.AppliedBy(_live, _options.FieldManager);
+        var matched = 0;
         for (var i = 0; i < _desired.Count; i++)
         {
             var (key, desiredValue) = _desired.GetAt(i);
-            switch (key)
+            if (key is "apiVersion" or "kind" or "status" or "metadata" || desiredValue is null)
             {
-                case "apiVersion" or "kind" or "status":
-                    continue;
-                case "metadata":
-                    CompareMetadata(desiredValue as JsonObject);
-                    continue;
-                case "rules" when aggregated:
-                    continue; // filled in by the aggregation controller
-                case "stringData" when _isSecret:
-                    CompareStringData(desiredValue as JsonObject);
-                    continue;
+                if (key == "metadata")
+                {
+                    CompareMetadata(desiredValue as JsonObject, ours is null ? null : ManagedFields.FieldEntry(ours, "metadata"));
+                }
+
+                continue;
+            }
+
+            var owned = ours is null ? null : ManagedFields.FieldEntry(ours, key);
+            if (owned is not null)
+            {
+                matched++;
+            }
+
+            if (key == "rules" && aggregated)
+            {
+                continue; // filled in by the aggregation controller
+            }
+
+            if (key == "stringData" && _isSecret)
+            {
+                CompareStringData(desiredValue as JsonObject);
+                continue;
             }
 
             _live.TryGetPropertyValue(key, out var liveValue);
             Push(key);
-            Node(desiredValue, liveValue, key, quantities: false);
+            Node(desiredValue, liveValue, key, quantities: false, owned);
             Pop();
         }
 
-        if (ManagedFields.AppliedBy(_live, _options.FieldManager) is { } ours)
+        if (ours is not null && CountEntries(ours, "f:", top: true) > matched)
         {
-            Removed(ours, _desired, _live, depth: 0);
+            RemovedAtLevel(ours, _desired, _live);
         }
     }
 
-    private void CompareMetadata(JsonObject? desiredMetadata)
+    private void CompareMetadata(JsonObject? desiredMetadata, JsonObject? ownedMetadata)
     {
-        if (desiredMetadata is null)
-        {
-            return;
-        }
-
         var liveMetadata = _live["metadata"] as JsonObject;
         Push("metadata");
         foreach (var field in (ReadOnlySpan<string>)["labels", "annotations"])
         {
-            if (desiredMetadata[field] is { } desiredMap)
+            var owned = ownedMetadata is null ? null : ManagedFields.FieldEntry(ownedMetadata, field);
+            var desiredMap = desiredMetadata?[field];
+            Push(field);
+            if (desiredMap is not null)
             {
-                Push(field);
-                Node(desiredMap, liveMetadata?[field], field, quantities: false);
-                Pop();
+                Node(desiredMap, liveMetadata?[field], field, quantities: false, owned);
             }
+            else if (owned is { Count: > 0 })
+            {
+                RemovedAtLevel(owned, null, liveMetadata?[field] as JsonObject);
+            }
+
+            Pop();
         }
 
         Pop();
@@ -113,7 +148,7 @@ internal sealed class ComparisonWalk
         Pop();
     }
 
-    private void Node(JsonNode? desired, JsonNode? live, string field, bool quantities)
+    private void Node(JsonNode? desired, JsonNode? live, string field, bool quantities, JsonObject? owned = null)
     {
         switch (desired)
         {
@@ -132,6 +167,7 @@ internal sealed class ComparisonWalk
                 }
 
                 var childQuantities = IsQuantityMap(field);
+                var matched = 0;
                 for (var i = 0; i < desiredObject.Count; i++)
                 {
                     var (key, value) = desiredObject.GetAt(i);
@@ -140,10 +176,22 @@ internal sealed class ComparisonWalk
                         continue;
                     }
 
+                    var childOwned = owned is null ? null : ManagedFields.FieldEntry(owned, key);
+                    if (childOwned is not null)
+                    {
+                        matched++;
+                    }
+
                     liveObject.TryGetPropertyValue(key, out var liveValue);
                     Push(key);
-                    Node(value, liveValue, key, childQuantities || key == "sizeLimit");
+                    Node(value, liveValue, key, childQuantities || key == "sizeLimit", childOwned);
                     Pop();
+                }
+
+                // We own more fields here than we still set: the missing ones would be removed by an apply.
+                if (owned is not null && CountEntries(owned, "f:", top: false) > matched)
+                {
+                    RemovedAtLevel(owned, desiredObject, liveObject);
                 }
 
                 return;
@@ -159,7 +207,7 @@ internal sealed class ComparisonWalk
                     return;
                 }
 
-                List(desiredArray, liveArray, field);
+                List(desiredArray, liveArray, field, owned);
                 return;
             case JsonValue desiredValue:
                 if (IsAbsent(live))
@@ -181,14 +229,21 @@ internal sealed class ComparisonWalk
         }
     }
 
-    private void List(JsonArray desired, JsonArray live, string field)
+    private void List(JsonArray desired, JsonArray live, string field, JsonObject? owned)
     {
         if (desired.Count > 0 && desired[0] is JsonObject first && ListKeys.For(field, first) is { } keys && AllKeyed(desired, keys))
         {
+            var matched = 0;
             for (var i = 0; i < desired.Count; i++)
             {
                 var desiredItem = (JsonObject)desired[i]!;
                 var liveItem = FindItem(live, desiredItem, keys);
+                var itemOwned = owned is null ? null : KeyEntryOf(owned, desiredItem);
+                if (itemOwned is not null)
+                {
+                    matched++;
+                }
+
                 Push(PathSegment.OfItem(i, desiredItem, keys));
                 if (liveItem is null)
                 {
@@ -196,10 +251,16 @@ internal sealed class ComparisonWalk
                 }
                 else
                 {
-                    Node(desiredItem, liveItem, field, quantities: false);
+                    Node(desiredItem, liveItem, field, quantities: false, itemOwned);
                 }
 
                 Pop();
+            }
+
+            // We own items we no longer set: an apply would remove them.
+            if (owned is not null && CountEntries(owned, "k:", top: false) > matched)
+            {
+                RemovedItemsAtLevel(owned, desired, live, keys);
             }
 
             return;
@@ -232,118 +293,90 @@ internal sealed class ComparisonWalk
         }
     }
 
-    private void Removed(JsonObject fields, JsonObject? desired, JsonObject? live, int depth)
+    /// <summary>Reports the fields we own at this level that the desired object no longer sets (and live still has).</summary>
+    private void RemovedAtLevel(JsonObject fields, JsonObject? desired, JsonObject? live)
     {
+        var top = _path.Count == 0;
         for (var i = 0; i < fields.Count; i++)
         {
-            var (name, sub) = fields.GetAt(i);
+            var (name, _) = fields.GetAt(i);
             if (!name.StartsWith("f:", StringComparison.Ordinal))
             {
                 continue;
             }
 
             var field = name.AsSpan(2);
-            if (depth == 0 && field is "status" or "apiVersion" or "kind")
+            if (top && field is "status" or "apiVersion" or "kind" or "metadata")
             {
                 continue;
             }
 
-            if (depth == 0 && field is "metadata")
+            if (Find(desired, field, out _) is not null)
             {
-                RemovedMetadata(sub as JsonObject);
                 continue;
             }
 
-            var desiredValue = Find(desired, field, out _);
             var liveValue = Find(live, field, out var liveKey);
-            if (desiredValue is null)
+            if (liveKey is not null && !IsAbsent(liveValue) && !IsEmpty(liveValue) && !DesiredThroughStringData(field)
+                && !IsDefaultedKeyField(liveKey, liveValue) && !(top && liveKey == "rules" && IsAggregatedClusterRole())
+                && !(top && _isSecret && liveKey == "data" && _desired["stringData"] is JsonObject))
             {
-                if (liveKey is not null && !IsAbsent(liveValue) && !IsEmpty(liveValue) && !DesiredThroughStringData(depth, field)
-                    && !IsDefaultedKeyField(liveKey, liveValue))
-                {
-                    Push(liveKey);
-                    Report(null, liveValue);
-                    Pop();
-                }
-
-                continue;
-            }
-
-            if (sub is not JsonObject { Count: > 0 } subFields || liveKey is null)
-            {
-                continue;
-            }
-
-            Push(liveKey);
-            if (desiredValue is JsonObject desiredObject && liveValue is JsonObject liveObject)
-            {
-                Removed(subFields, desiredObject, liveObject, depth + 1);
-            }
-            else if (desiredValue is JsonArray desiredArray && liveValue is JsonArray liveArray)
-            {
-                RemovedItems(subFields, desiredArray, liveArray, liveKey, depth + 1);
-            }
-
-            Pop();
-        }
-    }
-
-    private void RemovedMetadata(JsonObject? fields)
-    {
-        if (fields is null)
-        {
-            return;
-        }
-
-        var desiredMetadata = _desired["metadata"] as JsonObject;
-        var liveMetadata = _live["metadata"] as JsonObject;
-        Push("metadata");
-        foreach (var field in (ReadOnlySpan<string>)["labels", "annotations"])
-        {
-            if (ManagedFields.FieldEntry(fields, field) is { Count: > 0 } owned)
-            {
-                Push(field);
-                Removed(owned, desiredMetadata?[field] as JsonObject, liveMetadata?[field] as JsonObject, depth: 2);
+                Push(liveKey);
+                Report(null, liveValue);
                 Pop();
             }
         }
-
-        Pop();
     }
 
-    private void RemovedItems(JsonObject fields, JsonArray desired, JsonArray live, string field, int depth)
+    /// <summary>Reports the list items we own that the desired list no longer has (and live still has).</summary>
+    private void RemovedItemsAtLevel(JsonObject fields, JsonArray desired, JsonArray live, string[] keys)
     {
-        var sample = desired.Count > 0 ? desired[0] as JsonObject : live.Count > 0 ? live[0] as JsonObject : null;
-        var keys = sample is null ? null : ListKeys.For(field, sample);
         for (var i = 0; i < fields.Count; i++)
         {
-            var (name, sub) = fields.GetAt(i);
-            if (!name.StartsWith("k:", StringComparison.Ordinal))
+            var (name, _) = fields.GetAt(i);
+            if (!name.StartsWith("k:", StringComparison.Ordinal) || IndexOfKeyEntry(desired, name) >= 0)
             {
                 continue;
             }
 
             var liveIndex = IndexOfKeyEntry(live, name);
-            if (liveIndex < 0)
+            if (liveIndex >= 0)
             {
-                continue;
-            }
-
-            var liveItem = (JsonObject)live[liveIndex]!;
-            var desiredIndex = IndexOfKeyEntry(desired, name);
-            if (desiredIndex < 0)
-            {
-                Push(PathSegment.OfItem(liveIndex, liveItem, keys));
-                Report(null, liveItem);
-                Pop();
-            }
-            else if (sub is JsonObject { Count: > 0 } subFields)
-            {
-                Push(PathSegment.OfItem(desiredIndex, (JsonObject)desired[desiredIndex]!, keys));
-                Removed(subFields, (JsonObject)desired[desiredIndex]!, liveItem, depth + 1);
+                Push(PathSegment.OfItem(liveIndex, (JsonObject)live[liveIndex]!, keys));
+                Report(null, live[liveIndex]);
                 Pop();
             }
         }
+    }
+
+    private static JsonObject? KeyEntryOf(JsonObject owned, JsonObject item)
+    {
+        for (var i = 0; i < owned.Count; i++)
+        {
+            var (name, child) = owned.GetAt(i);
+            if (name.StartsWith("k:", StringComparison.Ordinal) && ManagedFields.KeyEntryMatches(name, item))
+            {
+                return child as JsonObject ?? [];
+            }
+        }
+
+        return null;
+    }
+
+    private static int CountEntries(JsonObject fields, string prefix, bool top)
+    {
+        var count = 0;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var name = fields.GetAt(i).Key;
+            if (name.StartsWith(prefix, StringComparison.Ordinal)
+                && !(top && name is "f:metadata" or "f:status" or "f:apiVersion" or "f:kind"))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>A list key field we left out but the server records with its default (ports' protocol TCP).</summary>
@@ -351,8 +384,8 @@ internal sealed class ComparisonWalk
         _path.Count > 0 && _path[^1].Keys is { } keys && Array.IndexOf(keys, field) >= 0
         && ListKeys.DefaultOf(field) is { } fallback && live is JsonValue value && Scalars.Equal(fallback, value, quantities: false);
 
-    private bool DesiredThroughStringData(int depth, ReadOnlySpan<char> field) =>
-        _isSecret && depth == 1 && _path.Count == 1 && _path[0].Field == "data"
+    private bool DesiredThroughStringData(ReadOnlySpan<char> field) =>
+        _isSecret && _path.Count == 1 && _path[0].Field == "data"
         && Find(_desired["stringData"] as JsonObject, field, out _) is not null;
 
     private void Report(JsonNode? desired, JsonNode? live)
@@ -529,11 +562,7 @@ internal sealed class ComparisonWalk
             or "max" or "min" or "default" or "defaultRequest" or "maxLimitRequestRatio";
 
     private bool IsAggregatedClusterRole() =>
-        _desired["aggregationRule"] is JsonObject
-        && _desired["kind"] is JsonValue kind && kind.ToString() == "ClusterRole";
-
-    private static bool IsCoreGroup(JsonObject desired) =>
-        desired["apiVersion"] is JsonValue apiVersion && apiVersion.ToString() == "v1";
+        _desired["aggregationRule"] is JsonObject && ManagedFields.TextEquals(_desired["kind"], "ClusterRole");
 
     private static bool TryElementString(JsonValue value, out string text)
     {

@@ -16,7 +16,7 @@ internal static class ManagedFields
     {
         foreach (var entry in Entries(live))
         {
-            if (Text(entry["manager"]) == manager && Text(entry["operation"]) == "Apply")
+            if (TextEquals(entry["manager"], manager) && TextEquals(entry["operation"], "Apply"))
             {
                 return entry["fieldsV1"] as JsonObject;
             }
@@ -43,6 +43,11 @@ internal static class ManagedFields
     /// <summary>True when a FieldsV1 "k:{...}" entry names the item (absent key fields take their default).</summary>
     public static bool KeyEntryMatches(string entryName, JsonObject item)
     {
+        if (TryFlatKey(entryName, item, out var matches))
+        {
+            return matches;
+        }
+
         var json = entryName.AsSpan(2);
         var maxBytes = Encoding.UTF8.GetMaxByteCount(json.Length);
         byte[]? rented = null;
@@ -78,6 +83,137 @@ internal static class ManagedFields
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// The common case without a JSON reader: a flat key object whose values are strings without
+    /// escapes or plain numbers, e.g. k:{"name":"web"} or k:{"containerPort":80,"protocol":"TCP"}.
+    /// Returns false (undecided) for anything else.
+    /// </summary>
+    private static bool TryFlatKey(string entryName, JsonObject item, out bool matches)
+    {
+        matches = false;
+        var text = entryName.AsSpan();
+        if (text.Length < 5 || !text.StartsWith("k:{") || text[^1] != '}' || text.Contains('\\'))
+        {
+            return false;
+        }
+
+        var rest = text[3..^1];
+        var allMatch = true;
+        while (!rest.IsEmpty)
+        {
+            if (rest[0] != '"')
+            {
+                return false;
+            }
+
+            var nameEnd = rest[1..].IndexOf('"');
+            if (nameEnd < 0 || rest.Length < nameEnd + 3 || rest[nameEnd + 2] != ':')
+            {
+                return false;
+            }
+
+            var name = rest.Slice(1, nameEnd);
+            rest = rest[(nameEnd + 3)..];
+            ReadOnlySpan<char> value;
+            bool isString;
+            if (!rest.IsEmpty && rest[0] == '"')
+            {
+                var valueEnd = rest[1..].IndexOf('"');
+                if (valueEnd < 0)
+                {
+                    return false;
+                }
+
+                value = rest.Slice(1, valueEnd);
+                isString = true;
+                rest = rest[(valueEnd + 2)..];
+            }
+            else
+            {
+                var valueEnd = rest.IndexOf(',');
+                value = valueEnd < 0 ? rest : rest[..valueEnd];
+                isString = false;
+                rest = valueEnd < 0 ? [] : rest[valueEnd..];
+                if (!decimal.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    return false;
+                }
+            }
+
+            if (!rest.IsEmpty)
+            {
+                if (rest[0] != ',')
+                {
+                    return false;
+                }
+
+                rest = rest[1..];
+            }
+
+            allMatch &= ItemHas(item, name, value, isString);
+        }
+
+        matches = allMatch;
+        return true;
+    }
+
+    private static bool ItemHas(JsonObject item, ReadOnlySpan<char> name, ReadOnlySpan<char> value, bool isString)
+    {
+        JsonValue? found = null;
+        for (var i = 0; i < item.Count; i++)
+        {
+            var (key, node) = item.GetAt(i);
+            if (name.SequenceEqual(key))
+            {
+                found = node as JsonValue;
+                break;
+            }
+        }
+
+        if (found is null && name.SequenceEqual("protocol"))
+        {
+            return isString && value.SequenceEqual("TCP");
+        }
+
+        if (found is null)
+        {
+            return false;
+        }
+
+        if (found.TryGetValue<JsonElement>(out var element))
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.String when isString => element.ValueEquals(value),
+                JsonValueKind.Number when !isString => element.TryGetDecimal(out var n) && decimal.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var v) && n == v,
+                _ => Scalars.Equal(found, isString ? JsonValue.Create(value.ToString()) : JsonValue.Create(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)), quantities: false),
+            };
+        }
+
+        if (isString && found.TryGetValue<string>(out var text))
+        {
+            return value.SequenceEqual(text);
+        }
+
+        return Scalars.Equal(found, isString ? JsonValue.Create(value.ToString()) : JsonValue.Create(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)), quantities: false);
+    }
+
+    /// <summary>True when the node is the given string (no allocation for parsed values).</summary>
+    public static bool TextEquals(JsonNode? node, string expected)
+    {
+        if (node is not JsonValue value)
+        {
+            return false;
+        }
+
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            return element.ValueKind == JsonValueKind.String && element.ValueEquals(expected);
+        }
+
+        return value.TryGetValue<string>(out var s) && s == expected;
     }
 
     private static JsonValue? FindValue(ref Utf8JsonReader reader, JsonObject item)
