@@ -19,6 +19,7 @@ namespace GitOps.Engine.Sources;
 /// </remarks>
 public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOptions fetcher, ILogger<GitSourceFetcher> logger, TimeProvider? time = null) : ISourceFetcher, IDisposable
 {
+    private const int MaxPacks = 32;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
@@ -104,6 +105,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             LogCheckedOut(logger, source, commit);
             var lease = TryLease(source, commit, target) ?? throw new SourceException($"source '{source}': checkout of {commit} vanished after creation");
             Evict(source, checkouts, commit);
+            TrimRepository(repo);
             return lease;
         }
         finally
@@ -211,6 +213,17 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             }
 
             LogEvicted(logger, source, stale.Name);
+        }
+    }
+
+    // Every shallow fetch adds a pack; the bare repository is only a cache of what the checkouts
+    // already hold, so past a bound it is dropped and the next fetch starts a fresh one.
+    private static void TrimRepository(string repo)
+    {
+        var packs = Path.Combine(repo, "objects", "pack");
+        if (Directory.Exists(packs) && Directory.GetFiles(packs, "*.pack").Length > MaxPacks)
+        {
+            TryDelete(repo);
         }
     }
 

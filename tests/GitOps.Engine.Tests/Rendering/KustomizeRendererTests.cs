@@ -92,6 +92,30 @@ public sealed class KustomizeRendererTests
     }
 
     [Fact]
+    public async Task RenderAsync_HelmInflation_IsRejected()
+    {
+        using var repo = new TempFolder();
+        repo.Write("app/kustomization.yaml", "helmCharts:\n- name: web\n  repo: https://charts.example.com\n");
+
+        var ex = await Assert.ThrowsAsync<RenderException>(() => RenderAsync(repo.Path, App("app")));
+
+        Assert.Equal("app/kustomization.yaml:2: helmCharts: Helm inflation inside kustomize is not supported; render the chart with render.type: helm", ex.Message);
+    }
+
+    [Fact]
+    public async Task RenderAsync_BuiltinTransformerConfig_IsAllowed()
+    {
+        using var repo = new TempFolder();
+        WriteBase(repo);
+        repo.Write("app/kustomization.yaml", "resources: [../base]\ntransformers:\n- labels.yaml\n");
+        repo.Write("app/labels.yaml", "apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: team}\nlabels: {team: shop}\nfieldSpecs: [{path: metadata/labels, create: true}]\n");
+
+        var result = await RenderAsync(repo.Path, App("app"));
+
+        Assert.All(result.Objects, o => Assert.Equal("shop", o["metadata"]!["labels"]!["team"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task RenderAsync_BaseOutsideCheckout_IsRejected()
     {
         using var repo = new TempFolder();
