@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using GitOps.Engine.Apps;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Jobs;
+using GitOps.Testing.Azurite;
+using GitOps.Testing.Webhooks;
+
+namespace GitOps.Functions.Tests.Webhooks;
+
+/// <summary>The webhook route writing to a real Azurite queue (each test owns its instance: the fault test stops it).</summary>
+public sealed class WebhookAzuriteTests
+{
+    private const string Secret = "azurite-secret";
+
+    private static readonly AppDefinition[] Apps =
+    [
+        new() { Name = "web", Source = "mono", Path = "apps/web", Cluster = "local" },
+        new() { Name = "api", Source = "mono", Path = "apps/api", Cluster = "local" },
+    ];
+
+    private static GitOpsOptions Options() => new()
+    {
+        Sources = { ["mono"] = new SourceOptions { Url = "https://github.com/org/mono.git", Branch = "main", Provider = "github", WebhookSecrets = [Secret] } },
+    };
+
+    private static HttpRequestMessage Post(byte[] body, string delivery)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/github") { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Headers.Add("X-GitHub-Event", "push");
+        message.Headers.Add("X-GitHub-Delivery", delivery);
+        message.Headers.Add("X-Hub-Signature-256", "sha256=" + ProviderPayloads.HexHmac(Secret, body));
+        return message;
+    }
+
+    private static byte[] PushTouching(params string[] paths) => Encoding.UTF8.GetBytes(ProviderPayloads.GitHubPush(
+        "org/mono", "refs/heads/main", new string('1', 40), new string('2', 40), [new(Modified: paths)]));
+
+    [Fact]
+    public async Task Post_SignedPush_JobOnTheQueue_RedeliveryAddsNothing()
+    {
+        await using var azurite = await AzuriteInstance.StartAsync();
+        var storage = await WebhookStorage.ForAsync(azurite);
+        await using var host = await WebhookTestHost.StartAsync(Options(), new FixtureAppCatalog(Apps), queue: storage.JobQueue, kestrel: true);
+
+        using var first = await host.Client.SendAsync(Post(PushTouching("apps/web/a.yaml"), "az-1"));
+        using var second = await host.Client.SendAsync(Post(PushTouching("apps/web/a.yaml"), "az-1"));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        var jobId = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("jobs")[0].GetString();
+        var again = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("duplicate", again.GetProperty("status").GetString());
+        Assert.Equal(jobId, again.GetProperty("jobs")[0].GetString());
+
+        var job = SyncJobCodec.Deserialize(Assert.Single(await storage.SyncQueue.PeekMessagesAsync(32)).Text);
+        Assert.Equal((jobId, "mono", "web", SyncReason.Push, "az-1"), (job.JobId, job.Source, job.App, job.Reason, job.DeliveryId));
+    }
+
+    [Fact]
+    public async Task Post_AzuriteStoppedBeforeEnqueue_503NeverAccepted()
+    {
+        await using var azurite = await AzuriteInstance.StartAsync();
+        var storage = await WebhookStorage.ForAsync(azurite);
+        var catalog = new StoppingCatalog(azurite, Apps);
+        await using var host = await WebhookTestHost.StartAsync(Options(), catalog, queue: storage.JobQueue, kestrel: true);
+
+        using var response = await host.Client.SendAsync(Post(PushTouching("apps/web/a.yaml"), "fault-1"));
+
+        Assert.True(catalog.Stopped);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("unavailable", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Equal(1, host.Rejections("enqueue_failed"));
+    }
+
+    /// <summary>Stops Azurite when asked for the apps: after the delivery is claimed, before anything is enqueued.</summary>
+    private sealed class StoppingCatalog(AzuriteInstance azurite, AppDefinition[] apps) : IAppCatalog
+    {
+        public bool Stopped { get; private set; }
+
+        public async Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
+        {
+            await azurite.StopAsync();
+            Stopped = true;
+            return apps;
+        }
+    }
+}
