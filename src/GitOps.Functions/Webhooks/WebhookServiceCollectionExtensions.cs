@@ -19,7 +19,7 @@ public static class WebhookServiceCollectionExtensions
     /// Adds POST /api/webhooks/{provider}: the <see cref="WebhookHttpFunction"/>, the <see cref="WebhookReceiver"/>,
     /// <see cref="WebhookOptions"/> (section GitOps:Webhooks, validated at start) and the table-backed
     /// <see cref="IDeliveryLog"/>. Needs IJobQueue, IJobStore, IAppCatalog, IOptions&lt;GitOpsOptions&gt; and, unless an
-    /// IDeliveryLog is registered, an <see cref="ITableClient"/> keyed "GitOpsDeliveries".
+    /// IDeliveryLog is registered, an <see cref="ITableServiceClient"/> (the log uses table "GitOpsDeliveries").
     /// </summary>
     public static IServiceCollection AddGitOpsWebhooks(this IServiceCollection services)
     {
@@ -32,7 +32,7 @@ public static class WebhookServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
             return new TableDeliveryLog(
-                sp.GetRequiredKeyedService<ITableClient>(TableDeliveryLog.DefaultTableName),
+                sp.GetRequiredService<ITableServiceClient>().GetTableClient(TableDeliveryLog.DefaultTableName),
                 sp.GetRequiredService<TimeProvider>(), options.DeliveryWindow, options.ClaimTimeout);
         });
         services.TryAddSingleton(sp => new WebhookReceiver(

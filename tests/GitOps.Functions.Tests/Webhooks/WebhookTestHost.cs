@@ -83,6 +83,7 @@ internal sealed class WebhookTestHost : IAsyncDisposable
                 o.MaxBodyBytes = webhook.MaxBodyBytes;
                 o.DeliveryWindow = webhook.DeliveryWindow;
                 o.ClaimTimeout = webhook.ClaimTimeout;
+                o.EnqueueTimeout = webhook.EnqueueTimeout;
             });
         }
 

@@ -15,6 +15,9 @@ public sealed class WebhookOptions
     /// <summary>How long a claimed but unfinished delivery (a request that died mid-way) blocks redeliveries.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Time budget for recording, enqueueing and answering a push; past it the answer is 503 (GitHub waits only 10 s).</summary>
+    public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>Returns the problems with these settings, each naming its setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -32,6 +35,11 @@ public sealed class WebhookOptions
         if (ClaimTimeout <= TimeSpan.Zero || ClaimTimeout > DeliveryWindow)
         {
             errors.Add($"{SectionName}:{nameof(ClaimTimeout)} must be positive and not longer than {nameof(DeliveryWindow)} (was {ClaimTimeout}).");
+        }
+
+        if (EnqueueTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{SectionName}:{nameof(EnqueueTimeout)} must be positive (was {EnqueueTimeout}).");
         }
 
         return errors;

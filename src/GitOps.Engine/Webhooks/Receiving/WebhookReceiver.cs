@@ -82,8 +82,12 @@ public sealed class WebhookReceiver(
     }
 
     private async Task<WebhookResult> HandlePushAsync(
-        WebhookProvider provider, WebhookHeaders headers, PushReceived push, IReadOnlySet<string> verified, CancellationToken cancellationToken)
+        WebhookProvider provider, WebhookHeaders headers, PushReceived push, IReadOnlySet<string> verified, CancellationToken requestAborted)
     {
+        // The sender gives up after ~10 s; answer 503 within our budget rather than time out on its side.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        budget.CancelAfter(options.EnqueueTimeout);
+        var cancellationToken = budget.Token;
         var match = PushTargets.Find(provider, gitOps, push.Refs);
         if (match.MatchedSources.Count == 0)
         {
@@ -109,7 +113,7 @@ public sealed class WebhookReceiver(
             {
                 claim = await deliveries.TryClaimAsync($"{provider.ToString().ToLowerInvariant()}:{deliveryId}", cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!requestAborted.IsCancellationRequested)
             {
                 return Unavailable("delivery_log_failed", "could not record the delivery", ex);
             }
@@ -136,7 +140,7 @@ public sealed class WebhookReceiver(
                 {
                     await deliveries.CompleteAsync(claim, jobIds, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (!requestAborted.IsCancellationRequested)
                 {
                     // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, DESIGN.md §D3).
                     incomplete = ex;
@@ -154,12 +158,12 @@ public sealed class WebhookReceiver(
                 await ReleaseQuietlyAsync(claim).ConfigureAwait(false);
             }
 
-            if (cancellationToken.IsCancellationRequested)
+            if (requestAborted.IsCancellationRequested)
             {
                 throw;
             }
 
-            return Unavailable("enqueue_failed", "could not queue the sync jobs", ex);
+            return Unavailable("enqueue_failed", budget.IsCancellationRequested ? "could not queue the sync jobs in time" : "could not queue the sync jobs", ex);
         }
     }
 
