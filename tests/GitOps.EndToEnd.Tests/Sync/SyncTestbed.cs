@@ -48,7 +48,10 @@ internal sealed class SyncTestbed : IAsyncDisposable
     public InMemoryJobStore Records { get; }
     public InMemoryAppStatusStore Statuses { get; }
 
-    public static async Task<SyncTestbed> StartAsync(Action<SyncPipelineOptions>? configure = null)
+    /// <summary>The testbed's services (for extra components wired by <c>services</c>).</summary>
+    public IServiceProvider Provider => provider;
+
+    public static async Task<SyncTestbed> StartAsync(Action<SyncPipelineOptions>? configure = null, Action<IServiceCollection, GitOpsOptions>? services = null)
     {
         var sim = await KubeSimInstance.StartAsync();
         var repo = await GitDaemonRepo.StartAsync();
@@ -65,28 +68,29 @@ internal sealed class SyncTestbed : IAsyncDisposable
         gitOps.Sources["platform"] = new SourceOptions { Url = repo.Url, Branch = "main" };
         gitOps.Clusters["sim"] = new ClusterOptions { Auth = AuthModes.Kubeconfig, Kubeconfig = sim.KubeconfigPath, Qps = 5000, Burst = 5000 };
 
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(Options.Create(gitOps));
-        services.AddSingleton(new GitSourceFetcher(gitOps, new GitFetcherOptions { Git = ToolPaths.Git, CacheDirectory = Path.Combine(repo.Root, "cache") }, NullLogger<GitSourceFetcher>.Instance));
-        services.AddSingleton<ISourceFetcher>(sp => sp.GetRequiredService<GitSourceFetcher>());
-        services.AddSingleton<IAppCatalog>(sp => new GitAppCatalog(sp.GetRequiredService<ISourceFetcher>(), gitOps));
-        services.AddSingleton<IAppRenderer>(new AppRenderer(new RenderOptions { Kubectl = ToolPaths.Kubectl }, gitOps));
-        services.AddSingleton<IKubernetesClientFactory>(new KubernetesClientFactory(gitOps.Clusters.ToDictionary(p => p.Key, p => (ClusterConnectionOptions)p.Value)));
-        services.AddSingleton<InMemoryJobQueue>();
-        services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<InMemoryJobQueue>());
-        services.AddSingleton<InMemoryJobStore>();
-        services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
-        services.AddSingleton<InMemoryAppStatusStore>();
-        services.AddSingleton<IAppStatusStore>(sp => sp.GetRequiredService<InMemoryAppStatusStore>());
-        services.AddGitOpsSync(o =>
+        var collection = new ServiceCollection();
+        collection.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        collection.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        collection.AddSingleton(Options.Create(gitOps));
+        collection.AddSingleton(new GitSourceFetcher(gitOps, new GitFetcherOptions { Git = ToolPaths.Git, CacheDirectory = Path.Combine(repo.Root, "cache") }, NullLogger<GitSourceFetcher>.Instance));
+        collection.AddSingleton<ISourceFetcher>(sp => sp.GetRequiredService<GitSourceFetcher>());
+        collection.AddSingleton<IAppCatalog>(sp => new GitAppCatalog(sp.GetRequiredService<ISourceFetcher>(), gitOps));
+        collection.AddSingleton<IAppRenderer>(new AppRenderer(new RenderOptions { Kubectl = ToolPaths.Kubectl }, gitOps));
+        collection.AddSingleton<IKubernetesClientFactory>(new KubernetesClientFactory(gitOps.Clusters.ToDictionary(p => p.Key, p => (ClusterConnectionOptions)p.Value)));
+        collection.AddSingleton<InMemoryJobQueue>();
+        collection.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<InMemoryJobQueue>());
+        collection.AddSingleton<InMemoryJobStore>();
+        collection.AddSingleton<IJobStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
+        collection.AddSingleton<InMemoryAppStatusStore>();
+        collection.AddSingleton<IAppStatusStore>(sp => sp.GetRequiredService<InMemoryAppStatusStore>());
+        collection.AddGitOpsSync(o =>
         {
             o.ResumeDelay = TimeSpan.Zero;
             o.CrdEstablishedPoll = TimeSpan.FromMilliseconds(50);
             configure?.Invoke(o);
         });
-        return new SyncTestbed(sim, repo, services.BuildServiceProvider());
+        services?.Invoke(collection, gitOps);
+        return new SyncTestbed(sim, repo, collection.BuildServiceProvider());
     }
 
     /// <summary>Writes the app's namespace and <paramref name="count"/> ConfigMaps, the first with <paramref name="firstValue"/>.</summary>
