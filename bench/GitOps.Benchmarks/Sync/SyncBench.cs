@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using GitOps.Engine.Apps;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Jobs;
+using GitOps.Engine.Rendering;
+using GitOps.Engine.Sources;
+using GitOps.Engine.Status;
+using GitOps.Engine.Sync;
+using GitOps.KubeSim;
+using GitOps.KubeSim.Faults;
+using GitOps.Kubernetes.Client;
+using GitOps.Kubernetes.Configuration;
+using GitOps.Testing;
+using GitOps.Testing.KubeSim;
+using GitOps.Testing.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Benchmarks.Sync;
+
+/// <summary>
+/// Sync vs kubectl on the API simulator with 5 ms latency per request: cold sync of N objects and a one-object change.
+/// Usage: `sync [objects=500] [latencyMs=5]`.
+/// </summary>
+public static class SyncBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
+        var latency = TimeSpan.FromMilliseconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+        var root = Path.Combine(Path.GetTempPath(), "sync-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        try
+        {
+            var repo = Path.Combine(root, "repo");
+            var bare = Path.Combine(root, "serve", "repo.git");
+            Directory.CreateDirectory(repo);
+            Directory.CreateDirectory(bare);
+            await Git(bare, "init", "--bare", "-q", "-b", "main");
+            await Git(repo, "init", "-q", "-b", "main");
+            await Git(repo, "remote", "add", "origin", bare);
+            var port = FreePort.Next();
+            using var daemon = Process.Start(new ProcessStartInfo(ToolPaths.Git, ["daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1", $"--port={port}", $"--base-path={Path.Combine(root, "serve")}", Path.Combine(root, "serve")]) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true })!;
+            try
+            {
+            await WaitForPortAsync(port);
+            await Git(repo, "config", "user.email", "bench@example.invalid");
+            await Git(repo, "config", "user.name", "bench");
+            Directory.CreateDirectory(Path.Combine(repo, ".gitops"));
+            File.WriteAllText(Path.Combine(repo, ".gitops", "bench.yaml"), "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: { name: bench }\nspec:\n  path: app\n  cluster: sim\n  namespace: bench\n");
+            var app = Path.Combine(repo, "app");
+            WriteObjects(app, count, "v0");
+            await Git(repo, "add", "-A");
+            await Git(repo, "commit", "-q", "-m", "cold");
+            await Git(repo, "push", "-q", "origin", "main");
+
+            // Ours.
+            await using var ours = await KubeSimInstance.StartAsync(new KubeSimOptions { SettleControllersOnWrite = false });
+            ours.Server.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = latency });
+            using var services = Build($"git://127.0.0.1:{port}/repo.git", ours.KubeconfigPath, Path.Combine(root, "cache"));
+            var handler = services.GetRequiredService<ISyncJobHandler>();
+            var store = services.GetRequiredService<InMemoryJobStore>();
+            ours.Server.Requests.Reset();
+            var sw = Stopwatch.StartNew();
+            await handler.HandleAsync(Job("cold"), new JobDelivery("m", 1, 5), CancellationToken.None);
+            var oursCold = sw.Elapsed;
+            var oursColdRequests = ours.Server.Requests.Total;
+            var oursColdApplies = ours.Server.Requests.Count("apply");
+            var coldState = store.Records["cold"];
+
+            File.WriteAllText(Path.Combine(app, "cm-0000.yaml"), ConfigMap("cm-0000", "changed"));
+            await Git(repo, "commit", "-q", "-am", "one change");
+            await Git(repo, "push", "-q", "origin", "main");
+            ours.Server.Requests.Reset();
+            sw.Restart();
+            await handler.HandleAsync(Job("one"), new JobDelivery("m", 1, 5), CancellationToken.None);
+            var oursOne = sw.Elapsed;
+            var oneRequests = ours.Server.Requests;
+            var oursOneApplies = oneRequests.Count("apply");
+            var oursOneReads = oneRequests.Count("get") + oneRequests.Count("list") + oneRequests.Count("discovery");
+            var oursOneTotal = oneRequests.Total;
+            var oneState = store.Records["one"];
+
+            // kubectl on a fresh simulator with the same latency.
+            File.WriteAllText(Path.Combine(app, "cm-0000.yaml"), ConfigMap("cm-0000", "v0"));
+            await using var theirs = await KubeSimInstance.StartAsync(new KubeSimOptions { SettleControllersOnWrite = false });
+            theirs.Server.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = latency });
+            theirs.Server.Requests.Reset();
+            sw.Restart();
+            (await theirs.KubectlAsync("apply", "--server-side", "--validate=false", "-f", app)).EnsureSuccess();
+            var kubectlCold = sw.Elapsed;
+            var kubectlColdRequests = theirs.Server.Requests.Total;
+            File.WriteAllText(Path.Combine(app, "cm-0000.yaml"), ConfigMap("cm-0000", "changed"));
+            theirs.Server.Requests.Reset();
+            sw.Restart();
+            (await theirs.KubectlAsync("apply", "--server-side", "--validate=false", "-f", app)).EnsureSuccess();
+            var kubectlOne = sw.Elapsed;
+            var kubectlOneRequests = theirs.Server.Requests.Total;
+
+            Console.WriteLine($"Sync benchmark: {count} objects (3 kinds + namespace), {latency.TotalMilliseconds} ms latency per request");
+            Console.WriteLine($"ours cold: job {coldState.State}, {coldState.Summary}");
+            Console.WriteLine($"ours one-change: job {oneState.State}, {oneState.Summary}");
+            Console.WriteLine("| scenario | ours wall | ours requests | kubectl wall | kubectl requests | ratio (ours/kubectl) |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            Console.WriteLine($"| cold sync | {Ms(oursCold)} | {oursColdRequests} ({oursColdApplies} apply) | {Ms(kubectlCold)} | {kubectlColdRequests} | {Ratio(oursCold, kubectlCold)} |");
+            Console.WriteLine($"| one-object change | {Ms(oursOne)} | {oursOneTotal} ({oursOneApplies} apply, {oursOneReads} reads) | {Ms(kubectlOne)} | {kubectlOneRequests} | {Ratio(oursOne, kubectlOne)} |");
+            Console.WriteLine("(ours includes git ls-remote, fetch, checkout and render; kubectl reads the files directly)");
+            return coldState.State == JobState.Succeeded && oneState.State == JobState.Succeeded ? 0 : 1;
+            }
+            finally
+            {
+                daemon.Kill(entireProcessTree: true);
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort.
+            }
+        }
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var tcp = new System.Net.Sockets.TcpClient();
+                await tcp.ConnectAsync("127.0.0.1", port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 200)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:F0} ms";
+
+    private static string Ratio(TimeSpan a, TimeSpan b) => (a.TotalMilliseconds / b.TotalMilliseconds).ToString("F3", CultureInfo.InvariantCulture);
+
+    private static SyncJob Job(string id) => new()
+    {
+        SchemaVersion = SyncJob.CurrentSchemaVersion, JobId = id, Source = "bench", App = "bench", Reason = SyncReason.Push, RequestedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static void WriteObjects(string dir, int count, string value)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "0-namespace.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bench\n");
+        for (var i = 0; i < count; i++)
+        {
+            var text = (i % 3) switch
+            {
+                0 => ConfigMap($"cm-{i:D4}", value),
+                1 => $"apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-{i:D4}\n  namespace: bench\n",
+                _ => $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: s-{i:D4}\n  namespace: bench\ntype: Opaque\nstringData:\n  k: \"{value}\"\n",
+            };
+            File.WriteAllText(Path.Combine(dir, (i % 3) switch { 0 => $"cm-{i:D4}.yaml", 1 => $"sa-{i:D4}.yaml", _ => $"s-{i:D4}.yaml" }), text);
+        }
+    }
+
+    private static string ConfigMap(string name, string value) => $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: bench\ndata:\n  k: \"{value}\"\n";
+
+    private static ServiceProvider Build(string repo, string kubeconfig, string cache)
+    {
+        var gitOps = new GitOpsOptions();
+        gitOps.Sources["bench"] = new SourceOptions { Url = repo, Branch = "main" };
+        gitOps.Clusters["sim"] = new ClusterOptions { Auth = AuthModes.Kubeconfig, Kubeconfig = kubeconfig, Qps = 10_000, Burst = 10_000 };
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(Options.Create(gitOps));
+        services.AddSingleton<ISourceFetcher>(new GitSourceFetcher(gitOps, new GitFetcherOptions { Git = ToolPaths.Git, CacheDirectory = cache }, NullLogger<GitSourceFetcher>.Instance));
+        services.AddSingleton<IAppCatalog>(sp => new GitAppCatalog(sp.GetRequiredService<ISourceFetcher>(), gitOps));
+        services.AddSingleton<IAppRenderer>(new AppRenderer(new RenderOptions { Kubectl = ToolPaths.Kubectl }, gitOps));
+        services.AddSingleton<IKubernetesClientFactory>(new KubernetesClientFactory(gitOps.Clusters.ToDictionary(p => p.Key, p => (ClusterConnectionOptions)p.Value)));
+        services.AddSingleton<InMemoryJobQueue>();
+        services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<InMemoryJobQueue>());
+        services.AddSingleton<InMemoryJobStore>();
+        services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
+        services.AddSingleton<IAppStatusStore, MemoryStatusStore>();
+        services.AddGitOpsSync();
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task Git(string dir, params string[] args)
+    {
+        var start = new ProcessStartInfo(ToolPaths.Git) { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(start)!;
+        _ = await p.StandardOutput.ReadToEndAsync();
+        var err = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {string.Join(' ', args)}: {err}");
+        }
+    }
+
+    private sealed class MemoryStatusStore : IAppStatusStore
+    {
+        private readonly Dictionary<string, AppStatus> map = new(StringComparer.Ordinal);
+
+        public Task UpsertAsync(AppStatus status, CancellationToken cancellationToken = default)
+        {
+            map[status.App] = status;
+            return Task.CompletedTask;
+        }
+
+        public Task<AppStatus?> GetAsync(string app, CancellationToken cancellationToken = default) => Task.FromResult(map.GetValueOrDefault(app));
+
+        public Task<IReadOnlyList<AppStatus>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<AppStatus>>([.. map.Values]);
+    }
+}
