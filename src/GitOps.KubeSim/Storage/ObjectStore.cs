@@ -34,8 +34,8 @@ internal readonly record struct ObjectKey(string Namespace, string Name) : IComp
 }
 
 /// <summary>
-/// In-memory storage: per group-resource a hash map, a sorted key set (range scans for namespaces and
-/// continue tokens) and a label index (key=value to keys) so ApplySet LISTs do not scan the whole store.
+/// In-memory storage: per group-resource a hash map, a lazily sorted key snapshot (binary-searched range
+/// scans for namespaces and continue tokens) and a label index (key=value to keys) so ApplySet LISTs do not scan the whole store.
 /// Callers hold <see cref="Gate"/> while reading or writing.
 /// </summary>
 internal sealed class ObjectStore
@@ -66,7 +66,7 @@ internal sealed class ObjectStore
         }
         else
         {
-            table.Order.Add(key);
+            table.Sorted = null;
         }
 
         table.Objects[key] = stored;
@@ -81,7 +81,7 @@ internal sealed class ObjectStore
             return false;
         }
 
-        table.Order.Remove(key);
+        table.Sorted = null;
         table.Unindex(key, old);
         return true;
     }
@@ -110,14 +110,7 @@ internal sealed class ObjectStore
         }
         else
         {
-            var low = start ?? new ObjectKey(ns ?? "", "");
-            if (ns is not null && string.CompareOrdinal(low.Namespace, ns) < 0)
-            {
-                low = new ObjectKey(ns, "");
-            }
-
-            var high = new ObjectKey(ns ?? ObjectKey.MaxName, ObjectKey.MaxName);
-            keys = low.CompareTo(high) > 0 ? [] : table.Order.GetViewBetween(low, high).Where(k => start is null || k.CompareTo(start.Value) > 0);
+            keys = Range(table.SortedKeys(), ns, start);
         }
 
         return keys.Select(k => (k.Namespace, k.Name, table.Objects[k]));
@@ -125,7 +118,33 @@ internal sealed class ObjectStore
 
     /// <summary>Every group-resource that has objects in the namespace.</summary>
     public IEnumerable<string> ResourcesIn(string ns) =>
-        _tables.Where(t => t.Value.Order.GetViewBetween(new ObjectKey(ns, ""), new ObjectKey(ns, ObjectKey.MaxName)).Count > 0).Select(t => t.Key).ToList();
+        _tables.Where(t => Range(t.Value.SortedKeys(), ns, null).Any()).Select(t => t.Key).ToList();
+
+    // Keys of one namespace (or all), strictly after start, found by binary search in the sorted snapshot.
+    private static IEnumerable<ObjectKey> Range(ObjectKey[] sorted, string? ns, ObjectKey? start)
+    {
+        var low = start ?? new ObjectKey(ns ?? "", "");
+        if (ns is not null && string.CompareOrdinal(low.Namespace, ns) < 0)
+        {
+            low = new ObjectKey(ns, "");
+        }
+
+        var index = Array.BinarySearch(sorted, low);
+        index = index < 0 ? ~index : index;
+        for (var i = index; i < sorted.Length; i++)
+        {
+            var key = sorted[i];
+            if (ns is not null && key.Namespace != ns)
+            {
+                yield break;
+            }
+
+            if (start is null || key.CompareTo(start.Value) > 0)
+            {
+                yield return key;
+            }
+        }
+    }
 
     /// <summary>Drops a whole group-resource (its CRD went away).</summary>
     public void Drop(string groupResource) => _tables.Remove(groupResource);
@@ -134,7 +153,19 @@ internal sealed class ObjectStore
     {
         public Dictionary<ObjectKey, StoredObject> Objects { get; } = [];
 
-        public SortedSet<ObjectKey> Order { get; } = [];
+        /// <summary>Sorted snapshot of the keys, rebuilt lazily after an insert or removal.</summary>
+        public ObjectKey[]? Sorted { get; set; }
+
+        public ObjectKey[] SortedKeys()
+        {
+            if (Sorted is null)
+            {
+                Sorted = [.. Objects.Keys];
+                Array.Sort(Sorted);
+            }
+
+            return Sorted;
+        }
 
         public Dictionary<string, HashSet<ObjectKey>> ByLabel { get; } = new(StringComparer.Ordinal);
 
