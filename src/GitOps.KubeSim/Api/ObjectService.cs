@@ -78,7 +78,7 @@ internal sealed partial class ObjectService
             var name = fields.Name;
             IEnumerable<(string Namespace, string Name, StoredObject Stored)> source = name is not null && ns is not null
                 ? (_store.Get(type.GroupResource, ns, name) is { } one ? [(ns, name, one)] : [])
-                : _store.List(type.GroupResource, ns, after);
+                : _store.List(type.GroupResource, ns, after, labels.FirstEquality);
             foreach (var (space, objName, stored) in source)
             {
                 if (!labels.IsEmpty && !labels.Matches(stored.Object["metadata"]?["labels"] as JsonObject))

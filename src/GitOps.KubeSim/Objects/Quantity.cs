@@ -53,12 +53,15 @@ internal static class Quantity
             var unit = Pow1024(Binary[i].Power);
             if (bytes % unit == 0)
             {
-                return (bytes / unit).ToString(CultureInfo.InvariantCulture) + Binary[i].Suffix;
+                return Normal(bytes / unit) + Binary[i].Suffix;
             }
         }
 
-        return bytes.ToString(CultureInfo.InvariantCulture);
+        return Normal(bytes);
     }
+
+    // decimal keeps trailing zeros of its scale (1536.0); dividing by 1.000... drops them.
+    private static string Normal(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 
     private static string FormatDecimal(decimal value)
     {
@@ -74,11 +77,11 @@ internal static class Quantity
             var unit = Pow10(DecimalSuffixes[i].Exponent + 9);
             if (nanos % unit == 0)
             {
-                return (nanos / unit).ToString(CultureInfo.InvariantCulture) + DecimalSuffixes[i].Suffix;
+                return Normal(nanos / unit) + DecimalSuffixes[i].Suffix;
             }
         }
 
-        return nanos.ToString(CultureInfo.InvariantCulture) + "n";
+        return Normal(nanos) + "n";
     }
 
     private static string FormatExponent(decimal value)
