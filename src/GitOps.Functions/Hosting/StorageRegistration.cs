@@ -1,6 +1,8 @@
 using Azure.Identity;
 using GitOps.Storage;
+using GitOps.Functions.Timers;
 using GitOps.Storage.Queues;
+using GitOps.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,9 @@ public static class StorageRegistration
     {
         services.TryAddSingleton(sp => CreateAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<IQueueServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Queues);
+        services.TryAddSingleton<ITableServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Tables);
+        services.TryAddSingleton(sp => new TimerStateStore(
+            sp.GetRequiredService<ITableServiceClient>().GetTableClient(TimerStateStore.TableName), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
