@@ -41,6 +41,15 @@ public sealed class StorageAccount
         ArgumentNullException.ThrowIfNull(queueEndpoint);
         ArgumentNullException.ThrowIfNull(tableEndpoint);
         ArgumentNullException.ThrowIfNull(credential);
+        foreach (var (endpoint, name) in new[] { (queueEndpoint, nameof(queueEndpoint)), (tableEndpoint, nameof(tableEndpoint)) })
+        {
+            if (!endpoint.IsAbsoluteUri || endpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                // Bearer tokens never travel over plain HTTP (Azure.Core refuses too, but only at the first request).
+                throw new ArgumentException($"{name} '{endpoint}' must be an absolute https URL for Entra ID authentication.", name);
+            }
+        }
+
         return new StorageAccount(queueEndpoint, tableEndpoint, new StorageAuthentication.Token(credential), options ?? new StorageClientOptions());
     }
 }
