@@ -1,27 +1,32 @@
-using GitOps.Engine.Drift;
+using GitOps.Engine.Drift.Sweep;
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Sync;
 using GitOps.Functions.Http;
-using GitOps.Functions.Placeholders;
 using GitOps.Functions.Testing;
+using GitOps.Functions.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitOps.Functions.Hosting;
 
-/// <summary>Registers the function bodies: HTTP functions, the sync handler and the drift sweeper (the one place to swap them).</summary>
+/// <summary>Registers the function bodies: HTTP functions (health, webhooks), the sync handler and the drift sweeper (the one place to swap them).</summary>
 public static class FunctionBodies
 {
-    /// <summary>Adds the built-in HTTP functions and the default sync/drift bodies (placeholders until the engine's land).</summary>
-    /// <remarks>Registered with TryAdd: a registration made before (or a later Replace) wins.</remarks>
+    /// <summary>Adds the engine and the bodies of every function in the catalog.</summary>
     public static IServiceCollection AddFunctionBodies(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpFunction, HealthFunction>());
-        services.TryAddSingleton<ISyncJobHandler>(sp =>
+        services.AddGitOpsEngine();
+        services.AddGitOpsSync();
+        services.AddGitOpsDrift();
+        services.AddGitOpsWebhooks();
+
+        // Test-only: a scripted handler whose behaviour the app name selects (off unless GitOps:Testing:Handler=script).
+        services.Replace(ServiceDescriptor.Singleton<ISyncJobHandler>(sp =>
             string.Equals(sp.GetRequiredService<IConfiguration>()[ScriptedSyncJobHandler.SettingKey], ScriptedSyncJobHandler.SettingValue, StringComparison.OrdinalIgnoreCase)
                 ? new ScriptedSyncJobHandler()
-                : ActivatorUtilities.CreateInstance<LoggingSyncJobHandler>(sp));
-        services.TryAddSingleton<IDriftSweeper, LoggingDriftSweeper>();
+                : ActivatorUtilities.CreateInstance<SyncJobHandler>(sp)));
         return services;
     }
 }

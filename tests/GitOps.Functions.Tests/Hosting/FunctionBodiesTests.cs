@@ -1,6 +1,8 @@
 using GitOps.Engine.Jobs;
 using GitOps.Functions.Hosting;
-using GitOps.Functions.Placeholders;
+using GitOps.Engine.Drift;
+using GitOps.Engine.Drift.Sweep;
+using GitOps.Engine.Sync;
 using GitOps.Functions.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,19 +12,31 @@ namespace GitOps.Functions.Tests.Hosting;
 /// <summary>The test-only scripted handler is off unless its setting selects it.</summary>
 public sealed class FunctionBodiesTests
 {
-    private static ISyncJobHandler Resolve(string? handlerSetting)
+    private static ServiceProvider Provider(string? handlerSetting)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [ScriptedSyncJobHandler.SettingKey] = handlerSetting })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [ScriptedSyncJobHandler.SettingKey] = handlerSetting,
+                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            })
             .Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddFunctionBodies()
-            .BuildServiceProvider().GetRequiredService<ISyncJobHandler>();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddGitOpsRuntime(ServeMode.CustomHandler)
+            .BuildServiceProvider();
     }
+
+    private static ISyncJobHandler Resolve(string? handlerSetting) => Provider(handlerSetting).GetRequiredService<ISyncJobHandler>();
 
     [Fact]
     public void AddFunctionBodies_NoTestingSetting_UsesTheRealBody()
     {
-        Assert.IsType<LoggingSyncJobHandler>(Resolve(null));
+        Assert.IsType<SyncJobHandler>(Resolve(null));
+    }
+
+    [Fact]
+    public void AddFunctionBodies_DriftTimer_UsesTheDriftSweeper()
+    {
+        Assert.IsType<DriftSweeper>(Provider(null).GetRequiredService<IDriftSweeper>());
     }
 
     [Fact]

@@ -1,0 +1,55 @@
+using GitOps.Engine.Apps;
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Drift.Sweep;
+using GitOps.Engine.Rendering;
+using GitOps.Engine.Sources;
+using GitOps.Engine.Status;
+using GitOps.Engine.Sync;
+using GitOps.Kubernetes.Client;
+using GitOps.Kubernetes.Configuration;
+using GitOps.Storage.Drift;
+using GitOps.Storage.Leases;
+using GitOps.Storage.Status;
+using GitOps.Storage.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Functions.Hosting;
+
+/// <summary>Registers the engine's ports with their real implementations: git sources, the app catalog, renderers, cluster clients and table-backed stores.</summary>
+public static class EngineRegistration
+{
+    /// <summary>Adds GitOpsOptions (section "GitOps", validated at start) and everything the sync, drift and webhook bodies need.</summary>
+    public static IServiceCollection AddGitOpsEngine(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GitOpsOptions>().BindConfiguration(GitOpsOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitOpsOptions>, GitOpsOptionsValidator>());
+        services.AddOptions<SyncPipelineOptions>().BindConfiguration(SyncPipelineOptions.SectionName);
+
+        services.TryAddSingleton(sp => Bind(sp, "GitOps:Git", new GitFetcherOptions()));
+        services.TryAddSingleton(sp => Bind(sp, "GitOps:Tools", RenderOptions.Default));
+        services.TryAddSingleton<ISourceFetcher>(sp => new GitSourceFetcher(
+            Options(sp), sp.GetRequiredService<GitFetcherOptions>(), sp.GetRequiredService<ILogger<GitSourceFetcher>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IAppCatalog>(sp => new GitAppCatalog(sp.GetRequiredService<ISourceFetcher>(), Options(sp)));
+        services.TryAddSingleton<IAppRenderer>(sp => new AppRenderer(sp.GetRequiredService<RenderOptions>(), Options(sp)));
+        services.TryAddSingleton<IKubernetesClientFactory>(sp => new KubernetesClientFactory(
+            Options(sp).Clusters.ToDictionary(c => c.Key, c => (ClusterConnectionOptions)c.Value, StringComparer.OrdinalIgnoreCase),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+
+        services.TryAddSingleton<IAppStatusStore>(sp => new TableAppStatusStore(Table(sp, TableAppStatusStore.TableName)));
+        services.TryAddSingleton<IAppLease>(sp => new TableAppLease(Table(sp, TableAppLease.TableName), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IDriftStore>(sp => new TableDriftStore(Table(sp, TableAppStatusStore.TableName), Table(sp, TableDriftStore.HistoryTableName)));
+        return services;
+    }
+
+    private static GitOpsOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<GitOpsOptions>>().Value;
+
+    private static ITableClient Table(IServiceProvider sp, string name) => sp.GetRequiredService<ITableServiceClient>().GetTableClient(name);
+
+    private static T Bind<T>(IServiceProvider sp, string section, T defaults)
+        where T : class => sp.GetRequiredService<IConfiguration>().GetSection(section).Get<T>() ?? defaults;
+}
