@@ -607,14 +607,29 @@ internal sealed partial class ObjectService
             return false;
         }
 
-        var previous = (JsonObject)obj.DeepClone();
-        previous["status"] = before;
-        if (before is null)
+        // Ownership of the status write is computed on status alone (the rest did not change), which is much cheaper.
+        var previous = new JsonObject();
+        if (before is not null)
         {
-            previous.Remove("status");
+            previous["status"] = before;
         }
 
-        FieldManager.RecordUpdate(previous, obj, type, "kube-controller-manager", "status", Now);
+        var current = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["managedFields"] = obj["metadata"]?["managedFields"]?.DeepClone() },
+            ["status"] = obj["status"]?.DeepClone(),
+        };
+        FieldManager.RecordUpdate(previous, current, type, "kube-controller-manager", "status", Now);
+        var meta = (JsonObject)obj["metadata"]!;
+        if (current["metadata"]!["managedFields"] is { } managed)
+        {
+            meta["managedFields"] = managed.DeepClone();
+        }
+        else
+        {
+            meta.Remove("managedFields");
+        }
+
         return true;
     }
 
