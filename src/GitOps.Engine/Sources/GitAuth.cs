@@ -48,6 +48,13 @@ internal sealed class GitAuth : IDisposable
             ("core.fsmonitor", "false"),
             ("advice.detachedHead", "false"),
         };
+        if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) || Path.IsPathFullyQualified(url))
+        {
+            // A local repository named in the host's settings (never in a payload): allow git's file transport
+            // for this fetch only; GIT_PROTOCOL_FROM_USER=0 below keeps every other user-level protocol off.
+            config.Add(("protocol.file.allow", "always"));
+        }
+
         string? user = source.Username;
         string? password = source.Token;
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 && uri.Scheme is "https" or "http")

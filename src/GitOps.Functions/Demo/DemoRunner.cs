@@ -55,7 +55,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
             ["GitOps:DriftSchedule"] = "0 0 0 1 1 *", // the demo sweeps on cue; the timer itself is shown in the README
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:02",
         });
-        builder.Logging.ClearProviders();
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         await using var app = GitOpsApplication.Build(builder);
         StartupValidation.ValidateAll(app.Services);
         await app.StartAsync(cancellationToken);
@@ -69,11 +69,16 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
 
         // Step 4: a push becomes a running deployment.
         ok &= await PushAndSyncAsync("[4/6] Push the example app (Deployment, Service, ConfigMap; Kustomize overlay)", "add the web app", http, engine, secret, repo, jobs, cancellationToken);
-        foreach (var (gvk, name) in (ReadOnlySpan<(GroupVersionKind, string)>)[(Deployment, "web"), (Service, "web"), (ConfigMap, "web-config")])
+        foreach (var (gvk, name) in new (GroupVersionKind, string)[] { (Deployment, "web"), (Service, "web"), (ConfigMap, "web-config") })
         {
             var live = await client.GetAsync(gvk, "demo", name, cancellationToken);
             await Say($"      {gvk.Kind}/demo/{name}: {(live is null ? "MISSING" : "live, managed by gitops-functions")}");
             ok &= live is not null;
+        }
+
+        if (!ok)
+        {
+            return await FinishAsync(false, interactive, app, storage.ConnectionString, kubeconfig, cancellationToken);
         }
 
         // Step 5: drift behind the engine's back, found and healed by a sweep.
@@ -91,6 +96,10 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         var healed = (await client.GetAsync(ConfigMap, "demo", "web-config", cancellationToken))?["data"]?["GREETING"]?.GetValue<string>();
         await Say($"      healed: GREETING=\"{healed}\"");
         ok &= healed == "hello from git";
+        if (!ok)
+        {
+            return await FinishAsync(false, interactive, app, storage.ConnectionString, kubeconfig, cancellationToken);
+        }
 
         // Step 6: a file leaves Git, its object is pruned.
         File.Delete(Path.Combine(repo.WorkTree, "apps/web/base/service.yaml"));
@@ -101,10 +110,15 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         await Say($"      Service/demo/web: {(service is null ? "pruned" : "STILL PRESENT")}");
         ok &= service is null;
 
+        return await FinishAsync(ok, interactive, app, storage.ConnectionString, kubeconfig, cancellationToken);
+    }
+
+    private async Task<int> FinishAsync(bool ok, bool interactive, WebApplication app, string connectionString, string kubeconfig, CancellationToken cancellationToken)
+    {
         await Say("");
         await Say("Inspect what happened:");
-        await Say($"  gitops jobs   --storage \"{storage.ConnectionString}\"");
-        await Say($"  gitops status --storage \"{storage.ConnectionString}\"");
+        await Say($"  gitops jobs   --storage \"{connectionString}\"");
+        await Say($"  gitops status --storage \"{connectionString}\"");
         await Say($"  kubectl --kubeconfig {kubeconfig} get deployments,services,configmaps -n demo");
         await Say("  Queues gitops-sync and gitops-sync-poison and tables GitOpsJobs and GitOpsApps are in Azurite (Storage Explorer: the connection string above).");
         await Say(ok ? "Demo finished: every step succeeded." : "Demo finished with FAILED steps (see above).");
@@ -160,7 +174,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
                 if (record is not null && record.State != last)
                 {
                     last = record.State;
-                    await Say($"      job {jobId[..8]}: {record.State}{(record.Summary is null ? "" : " — " + record.Summary)}{(record.Error is null ? "" : " — " + record.Error)}");
+                    await Say($"      job {jobId}: {record.State}{(record.Summary is null ? "" : " — " + record.Summary)}{(record.Error is null ? "" : " — " + record.Error)}");
                 }
 
                 if (record?.State is JobState.Succeeded)
@@ -178,7 +192,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await Say($"      job {jobId[..8]}: no result within {stepTimeout.TotalSeconds:0} s");
+            await Say($"      job {jobId}: no result within {stepTimeout.TotalSeconds:0} s");
             return false;
         }
     }
