@@ -37,7 +37,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         await Say($"[2/6] Kubernetes API simulator (SIMULATED cluster) at {sim.BaseUri} — kubeconfig {kubeconfig}");
         var repo = await DemoRepository.CreateAsync(workDirectory, cancellationToken);
         var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var port = FreePort();
+        var port = AzuriteProcess.FreePort();
 
         var builder = GitOpsApplication.CreateBuilder(ServeMode.Standalone, new Dictionary<string, string?>
         {
@@ -198,11 +198,4 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
     }
 
     private Task Say(string line) => output.WriteLineAsync(line);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using GitOps.Testing;
 using System.Text.Json;
 using GitOps.EndToEnd.Tests.Support;
 using GitOps.Engine.Jobs;

@@ -1,3 +1,4 @@
+using GitOps.Testing;
 using System.Collections.Concurrent;
 using GitOps.Engine.Jobs;
 using GitOps.Functions.Tests.Support;

@@ -1,3 +1,4 @@
+using GitOps.Testing;
 using GitOps.Functions.Tests.Support;
 using GitOps.Functions.Timers;
 using GitOps.Testing.Azurite;

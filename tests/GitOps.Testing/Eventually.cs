@@ -1,7 +1,7 @@
-namespace GitOps.Functions.Tests.Support;
+namespace GitOps.Testing;
 
 /// <summary>Waits for a condition with a bounded timeout (never a fixed sleep).</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
@@ -20,7 +20,7 @@ internal static class Eventually
             try
             {
                 // Poll interval between checks of the condition, not a synchronisation sleep.
-                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
             }
             catch (OperationCanceledException)
             {
