@@ -2,6 +2,7 @@ using Azure.Core;
 using GitOps.Storage.Accounts;
 using GitOps.Storage.Pipeline;
 using GitOps.Storage.Queues;
+using GitOps.Storage.Tables;
 
 namespace GitOps.Storage;
 
@@ -12,8 +13,7 @@ public sealed class StorageAccount
     {
         Authentication = authentication;
         Queues = new QueueServiceClient(new StorageRequestSender(StoragePipeline.Build(StorageServiceKind.Queue, authentication, options), queueEndpoint));
-        TableEndpoint = tableEndpoint;
-        Options = options;
+        Tables = new TableServiceClient(new StorageRequestSender(StoragePipeline.Build(StorageServiceKind.Table, authentication, options), tableEndpoint));
     }
 
     /// <summary>How requests are authorized.</summary>
@@ -22,10 +22,8 @@ public sealed class StorageAccount
     /// <summary>The Queue service.</summary>
     public QueueServiceClient Queues { get; }
 
-    /// <summary>The Table service endpoint.</summary>
-    public Uri TableEndpoint { get; }
-
-    internal StorageClientOptions Options { get; }
+    /// <summary>The Table service.</summary>
+    public TableServiceClient Tables { get; }
 
     /// <summary>Creates the clients from a connection string (SharedKey or SAS); a bad string throws a <see cref="FormatException"/> naming the problem.</summary>
     public static StorageAccount FromConnectionString(string connectionString, StorageClientOptions? options = null, string settingName = "The storage connection string")
@@ -43,6 +41,15 @@ public sealed class StorageAccount
         ArgumentNullException.ThrowIfNull(queueEndpoint);
         ArgumentNullException.ThrowIfNull(tableEndpoint);
         ArgumentNullException.ThrowIfNull(credential);
+        foreach (var (endpoint, name) in new[] { (queueEndpoint, nameof(queueEndpoint)), (tableEndpoint, nameof(tableEndpoint)) })
+        {
+            if (!endpoint.IsAbsoluteUri || endpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                // Bearer tokens never travel over plain HTTP (Azure.Core refuses too, but only at the first request).
+                throw new ArgumentException($"{name} '{endpoint}' must be an absolute https URL for Entra ID authentication.", name);
+            }
+        }
+
         return new StorageAccount(queueEndpoint, tableEndpoint, new StorageAuthentication.Token(credential), options ?? new StorageClientOptions());
     }
 }

@@ -1,3 +1,4 @@
+using GitOps.Storage.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Functions.Hosting;
@@ -11,10 +12,16 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         ArgumentNullException.ThrowIfNull(options);
         if (options.ConnectionString is { } connectionString)
         {
-            var problem = StorageConnectionStringCheck.FindProblem(connectionString);
-            return problem is null
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"{StorageOptions.SettingName} is malformed: {problem}");
+            try
+            {
+                StorageConnectionString.Parse(connectionString, "the connection string");
+                return ValidateOptionsResult.Success;
+            }
+            catch (FormatException ex)
+            {
+                // The parser's messages never include the key.
+                return ValidateOptionsResult.Fail($"{StorageOptions.SettingName} is malformed: {ex.Message}");
+            }
         }
 
         if (options.QueueServiceUri is null && options.TableServiceUri is null)

@@ -1,14 +1,39 @@
+using Azure.Identity;
+using GitOps.Storage;
+using GitOps.Functions.Timers;
+using GitOps.Storage.Queues;
+using GitOps.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Functions.Hosting;
 
 /// <summary>Registers the storage clients (queues, tables), the job queue and the job store from <see cref="StorageOptions"/>.</summary>
+/// <remarks>Clients are created on first use, after the settings were validated; nothing touches the network at registration.</remarks>
 public static class StorageRegistration
 {
-    /// <summary>Adds IQueueServiceClient, the tables, IJobQueue (waking the local listener) and IJobStore.</summary>
+    /// <summary>Adds the storage account, IQueueServiceClient, the job queue (waking the local listener) and the job store.</summary>
     public static IServiceCollection AddGitOpsStorage(this IServiceCollection services)
     {
-        // Wired to the GitOps.Storage REST clients once they land (branch storage).
+        services.TryAddSingleton(sp => CreateAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton<IQueueServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Queues);
+        services.TryAddSingleton<ITableServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Tables);
+        services.TryAddSingleton(sp => new TimerStateStore(
+            sp.GetRequiredService<ITableServiceClient>().GetTableClient(TimerStateStore.TableName), sp.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    /// <summary>The account from the connection string, or from the identity-based endpoints with a managed identity.</summary>
+    public static StorageAccount CreateAccount(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ConnectionString is { } connectionString)
+        {
+            return StorageAccount.FromConnectionString(connectionString, settingName: StorageOptions.SettingName);
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
+        return StorageAccount.FromEntraId(new Uri(options.QueueServiceUri!), new Uri(options.TableServiceUri!), credential);
     }
 }

@@ -65,7 +65,9 @@ public sealed record StorageConnectionString
             var value = part[(eq + 1)..].Trim();
             if (!KnownKeys.Contains(key))
             {
-                throw new FormatException($"{settingName} has an unknown setting '{key}'.");
+                // A stray key or signature fragment can look like a name: only short, letters-only names are echoed.
+                var shown = key.Length <= 32 && key.All(char.IsAsciiLetter) ? $"'{key}'" : "(name not shown: it may be part of a secret)";
+                throw new FormatException($"{settingName} has an unknown setting {shown}.");
             }
 
             if (!settings.TryAdd(key, value))

@@ -27,7 +27,7 @@ public sealed class StartupConfigurationTests
         var exit = await serve.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
         Assert.Equal(2, exit);
-        Assert.Contains("AzureWebJobsStorage is malformed: AccountKey is not valid base64", serve.Output, StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage is malformed: the connection string has an AccountKey that is not valid base64", serve.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("not*base64*secret", serve.Output, StringComparison.Ordinal);
     }
 

@@ -29,11 +29,11 @@ public sealed class StorageOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("garbage", "expected 'Key=Value' pairs")]
-    [InlineData("UseDevelopmentStorage=false", "UseDevelopmentStorage must be 'true'")]
-    [InlineData("DefaultEndpointsProtocol=https;AccountKey=a2V5", "AccountName is missing")]
-    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=s3cr3t!!", "AccountKey is not valid base64")]
-    [InlineData("AccountName=acct;AccountKey=a2V5", "DefaultEndpointsProtocol")]
+    [InlineData("garbage", "has a part without 'name=value'")]
+    [InlineData("UseDevelopmentStorage=false", "the only supported value is 'true'")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct", "neither AccountKey nor SharedAccessSignature")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=s3cr3t!!", "AccountKey that is not valid base64")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;Colour=blue", "unknown setting 'Colour'")]
     public void Validate_MalformedConnectionString_NamesSettingWithoutEchoingSecrets(string connectionString, string expected)
     {
         var message = Validate(("AzureWebJobsStorage", connectionString));

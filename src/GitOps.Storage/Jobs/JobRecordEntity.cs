@@ -1,0 +1,55 @@
+using System.Globalization;
+using GitOps.Engine.Jobs;
+using GitOps.Storage.Tables;
+
+namespace GitOps.Storage.Jobs;
+
+/// <summary>Maps <see cref="JobRecord"/> to and from table entities (readable columns in Storage Explorer).</summary>
+internal static class JobRecordEntity
+{
+    // A string property holds at most 32 K UTF-16 characters; long failure texts are cut well below that.
+    private const int MaxTextLength = 16_000;
+
+    public static TableEntity ToEntity(JobRecord record, string partitionKey, string rowKey)
+    {
+        var entity = new TableEntity(partitionKey, rowKey)
+        {
+            ["JobId"] = record.JobId,
+            ["Source"] = record.Source,
+            ["App"] = record.App,
+            ["Reason"] = record.Reason.ToString(),
+            ["State"] = record.State.ToString(),
+            ["QueuedAt"] = record.QueuedAt,
+            ["Attempts"] = record.Attempts,
+            ["DeliveryId"] = record.DeliveryId,
+            ["Commit"] = record.Commit,
+            ["StartedAt"] = record.StartedAt,
+            ["FinishedAt"] = record.FinishedAt,
+            ["Error"] = Cut(record.Error),
+            ["Summary"] = Cut(record.Summary),
+        };
+        return entity;
+    }
+
+    public static JobRecord FromEntity(TableEntity entity) => new()
+    {
+        JobId = entity.GetString("JobId") ?? "",
+        Source = entity.GetString("Source") ?? "",
+        App = entity.GetString("App") ?? "",
+        Reason = Enum.TryParse<SyncReason>(entity.GetString("Reason"), out var reason) ? reason : SyncReason.Manual,
+        State = Enum.TryParse<JobState>(entity.GetString("State"), out var state) ? state : JobState.Failed,
+        QueuedAt = Date(entity, "QueuedAt") ?? default,
+        Attempts = entity.TryGetValue("Attempts", out var a) ? Convert.ToInt32(a, CultureInfo.InvariantCulture) : 0,
+        DeliveryId = entity.GetString("DeliveryId"),
+        Commit = entity.GetString("Commit"),
+        StartedAt = Date(entity, "StartedAt"),
+        FinishedAt = Date(entity, "FinishedAt"),
+        Error = entity.GetString("Error"),
+        Summary = entity.GetString("Summary"),
+    };
+
+    private static DateTimeOffset? Date(TableEntity entity, string name) =>
+        entity.TryGetValue(name, out var value) && value is DateTimeOffset d ? d : null;
+
+    private static string? Cut(string? text) => text is { Length: > MaxTextLength } ? text[..MaxTextLength] + "…" : text;
+}

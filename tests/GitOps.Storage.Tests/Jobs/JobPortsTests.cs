@@ -1,0 +1,125 @@
+using GitOps.Engine.Jobs;
+using GitOps.Storage.Jobs;
+using GitOps.Testing.Azurite;
+
+namespace GitOps.Storage.Tests.Jobs;
+
+public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 1, 0, 0, TimeSpan.Zero);
+
+    private StorageAccount Account => StorageAccount.FromConnectionString(azurite.ConnectionString);
+
+    private static SyncJob Job(string id, string app = "web") => new()
+    {
+        SchemaVersion = SyncJob.CurrentSchemaVersion,
+        JobId = id,
+        Source = "main",
+        App = app,
+        Reason = SyncReason.Push,
+        RequestedAt = T0,
+        CommitHint = "abc123",
+    };
+
+    private static JobRecord Record(string id, string app, int minutes, JobState state = JobState.Queued) => new()
+    {
+        JobId = id,
+        Source = "main",
+        App = app,
+        Reason = SyncReason.Drift,
+        State = state,
+        QueuedAt = T0.AddMinutes(minutes),
+    };
+
+    [Fact]
+    public async Task Enqueue_MissingQueue_CreatesItAndMessageDecodesToSameJob()
+    {
+        var name = "jobs-" + Guid.NewGuid().ToString("N")[..12];
+        var jobs = new QueueJobQueue(Account.Queues, name);
+        var job = Job("job-1");
+
+        await jobs.EnqueueAsync(job);
+
+        var message = Assert.Single(await Account.Queues.GetQueue(name).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1)));
+        var decoded = SyncJobCodec.Deserialize(message.Text);
+        Assert.Equal(job.JobId, decoded.JobId);
+        Assert.Equal(job.CommitHint, decoded.CommitHint);
+        Assert.Equal(job.RequestedAt, decoded.RequestedAt);
+    }
+
+    [Fact]
+    public async Task Enqueue_WithDelay_MessageIsInvisible()
+    {
+        var jobs = new QueueJobQueue(Account.Queues, "delayed-" + Guid.NewGuid().ToString("N")[..12]);
+        await jobs.EnsureCreatedAsync();
+
+        await jobs.EnqueueAsync(Job("later"), TimeSpan.FromMinutes(5));
+
+        var queue = Account.Queues.GetQueue(jobs.QueueName);
+        Assert.Empty(await queue.PeekMessagesAsync(1));
+        Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task Upsert_ThenGet_RoundTripsEveryField()
+    {
+        var store = await NewStoreAsync();
+        var record = Record("job/with#odd?chars", "web", 1, JobState.Failed) with
+        {
+            Attempts = 3,
+            DeliveryId = "d-1",
+            Commit = "0123456789abcdef",
+            StartedAt = T0.AddMinutes(2),
+            FinishedAt = T0.AddMinutes(3),
+            Error = "apply failed: <Deployment web> 'quoted'",
+            Summary = "0 created",
+        };
+
+        await store.UpsertAsync(record);
+        var read = await store.GetAsync(record.JobId);
+
+        Assert.Equal(record, read);
+        Assert.Null(await store.GetAsync("missing"));
+    }
+
+    [Fact]
+    public async Task Upsert_SameJobTwice_ReplacesAndClearsDroppedFields()
+    {
+        var store = await NewStoreAsync();
+        await store.UpsertAsync(Record("j", "web", 1, JobState.Failed) with { Error = "boom" });
+
+        await store.UpsertAsync(Record("j", "web", 1, JobState.Succeeded) with { Attempts = 2 });
+
+        var read = await store.GetAsync("j");
+        Assert.Equal(JobState.Succeeded, read!.State);
+        Assert.Null(read.Error);
+        var recent = Assert.Single(await store.ListRecentAsync(10));
+        Assert.Equal(JobState.Succeeded, recent.State);
+    }
+
+    [Fact]
+    public async Task ListRecent_ReturnsNewestFirst_LimitedAndPerApp()
+    {
+        var store = await NewStoreAsync();
+        // Written out of order on purpose: the order must come from QueuedAt, not insertion.
+        foreach (var (id, app, minutes) in new[] { ("a", "web", 5), ("b", "api", 1), ("c", "web", 9), ("d", "api", 7), ("e", "web", 3) })
+        {
+            await store.UpsertAsync(Record(id, app, minutes));
+        }
+
+        var top3 = await store.ListRecentAsync(3);
+        var web = await store.ListRecentAsync(10, "web");
+        var none = await store.ListRecentAsync(10, "other");
+
+        Assert.Equal(["c", "d", "a"], top3.Select(r => r.JobId));
+        Assert.Equal(["c", "a", "e"], web.Select(r => r.JobId));
+        Assert.Empty(none);
+    }
+
+    private async Task<TableJobStore> NewStoreAsync()
+    {
+        var store = new TableJobStore(Account.Tables, "Jobs" + Guid.NewGuid().ToString("N")[..12]);
+        await store.EnsureCreatedAsync();
+        return store;
+    }
+}
