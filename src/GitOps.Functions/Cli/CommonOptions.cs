@@ -16,7 +16,7 @@ internal sealed class CommonOptions
         Description = "Storage connection string; overrides AzureWebJobsStorage from the environment or local.settings.json.",
     };
 
-    public Option<Uri?> Url { get; } = new("--url")
+    public Option<string?> Url { get; } = new("--url")
     {
         Description = "Use a deployed app's status API instead of storage, for example https://myapp.azurewebsites.net/api.",
     };
@@ -41,6 +41,13 @@ internal sealed class CommonOptions
         parseResult.InvocationConfiguration.Error,
         parseResult.GetValue(Output),
         parseResult.GetValue(Storage),
-        parseResult.GetValue(Url),
+        ParseUrl(parseResult.GetValue(Url)),
         parseResult.GetValue(Token));
+
+    private static Uri? ParseUrl(string? value) => value switch
+    {
+        null => null,
+        _ when Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) => url,
+        _ => throw new CliException(ExitCodes.UsageOrConfiguration, $"--url '{value}' is not an absolute http(s) URL such as https://myapp.azurewebsites.net/api"),
+    };
 }
