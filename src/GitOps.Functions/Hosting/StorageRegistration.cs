@@ -1,6 +1,10 @@
 using Azure.Identity;
 using GitOps.Storage;
+using GitOps.Engine.Jobs;
+using GitOps.Functions.Catalog;
+using GitOps.Functions.Standalone;
 using GitOps.Functions.Timers;
+using GitOps.Storage.Jobs;
 using GitOps.Storage.Queues;
 using GitOps.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +23,10 @@ public static class StorageRegistration
         services.TryAddSingleton(sp => CreateAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<IQueueServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Queues);
         services.TryAddSingleton<ITableServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Tables);
+        services.TryAddSingleton<IJobStore>(sp => new TableJobStore(sp.GetRequiredService<ITableServiceClient>()));
+        services.TryAddSingleton<IJobQueue>(sp => new WakingJobQueue(
+            new QueueJobQueue(sp.GetRequiredService<IQueueServiceClient>(), FunctionCatalog.SyncQueue), sp.GetRequiredService<QueueWakeSignal>()));
+        services.AddHostedService<StorageInitializer>();
         services.TryAddSingleton(sp => new TimerStateStore(
             sp.GetRequiredService<ITableServiceClient>().GetTableClient(TimerStateStore.TableName), sp.GetRequiredService<TimeProvider>()));
         return services;

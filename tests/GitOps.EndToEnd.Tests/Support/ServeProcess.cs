@@ -5,7 +5,7 @@ using GitOps.Testing;
 namespace GitOps.EndToEnd.Tests.Support;
 
 /// <summary>`gitops serve --standalone` as a real child process (dotnet gitops.dll) on a free loopback port.</summary>
-internal sealed class ServeProcess : IAsyncDisposable
+public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();

@@ -1,5 +1,6 @@
 using GitOps.Engine.Jobs;
 using GitOps.Storage;
+using GitOps.Storage.Jobs;
 using GitOps.Storage.Queues;
 using GitOps.Storage.Tables;
 
@@ -16,6 +17,6 @@ internal sealed class TestStorage(string connectionString)
 
     public ITableClient Table(string name) => account.Tables.GetTableClient(name);
 
-    /// <summary>The job records; until the table store is wired, tests pass this store to the host.</summary>
-    public IJobStore Jobs { get; } = new InMemoryJobStore();
+    /// <summary>The job records in the GitOpsJobs table.</summary>
+    public IJobStore Jobs => new TableJobStore(account.Tables);
 }
