@@ -87,5 +87,18 @@ public sealed class AppsAndValidateVerbTests : IDisposable
         Assert.Contains("error:", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_Json_ReportsValidityAndMessages()
+    {
+        temp.Write("okjson/configmap.yaml", ConfigMap);
+
+        var result = await CliRun.RunAsync(new Dictionary<string, string?>(), "validate", Path.Combine(temp.Path, "okjson"), "--namespace", "demo", "-o", "json");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.Output + result.Error);
+        using var doc = JsonDocument.Parse(result.Output);
+        Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
+        Assert.StartsWith("ok: app 'local'", doc.RootElement.GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => temp.Dispose();
 }
