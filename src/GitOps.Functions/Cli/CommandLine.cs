@@ -23,9 +23,14 @@ public static class CommandLine
     }
 
     /// <summary>Parses and invokes; parse errors print the errors and return <see cref="ExitCodes.UsageOrConfiguration"/>.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, settings: null, cancellationToken);
+
+    /// <summary>Like <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, with settings that override the environment and local.settings.json (tests, embedding).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(error);
+        CliSettings.SetOverrides(settings);
         var parseResult = BuildRoot().Parse(args);
         if (parseResult.Errors.Count > 0)
         {

@@ -42,3 +42,27 @@ public sealed class CommandLineTests
         Assert.Contains("does not exist", error.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Every data verb is discovered and documents examples and exit codes in its help.</summary>
+public sealed class VerbHelpTests
+{
+    [Theory]
+    [InlineData("status")]
+    [InlineData("jobs")]
+    [InlineData("sync")]
+    [InlineData("diff")]
+    [InlineData("validate")]
+    [InlineData("apps")]
+    public async Task Help_DataVerb_ShowsExamplesExitCodesAndOutputOption(string verb)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync([verb, "--help"], output, error);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("Examples:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Exit codes", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--output", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,90 @@
+using GitOps.Engine.Drift.Sweep;
+using GitOps.Engine.Jobs;
+using GitOps.Engine.Status;
+using GitOps.Storage.Errors;
+
+namespace GitOps.Functions.Status;
+
+/// <summary>Reads app status, drift and jobs from storage into the views the CLI and the status API show.</summary>
+public sealed class StatusReader(IAppStatusStore statuses, IDriftStore drift, IJobStore jobs, SyncQueues queues)
+{
+    /// <summary>How many recent job records the overview reads.</summary>
+    public const int RecentJobs = 50;
+
+    /// <summary>Every app that synced or was swept, sorted by name.</summary>
+    public async Task<IReadOnlyList<AppStatusView>> ListAppsAsync(CancellationToken cancellationToken = default)
+    {
+        var list = new List<AppStatusView>();
+        foreach (var status in (await statuses.ListAsync(cancellationToken)).OrderBy(s => s.App, StringComparer.Ordinal))
+        {
+            list.Add(ToView(status, await drift.GetLatestAsync(status.App, cancellationToken)));
+        }
+
+        return list;
+    }
+
+    /// <summary>One app's view, or null when the app has no status row.</summary>
+    public async Task<AppStatusView?> GetAppAsync(string app, CancellationToken cancellationToken = default)
+    {
+        var status = await statuses.GetAsync(app, cancellationToken);
+        return status is null ? null : ToView(status, await drift.GetLatestAsync(app, cancellationToken));
+    }
+
+    /// <summary>One job's record, or null.</summary>
+    public Task<JobRecord?> GetJobAsync(string jobId, CancellationToken cancellationToken = default) => jobs.GetAsync(jobId, cancellationToken);
+
+    /// <summary>The queue, recent records by state, and the poison queue.</summary>
+    public async Task<JobsOverview> GetJobsAsync(int recent = RecentJobs, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<JobRecord> records;
+        try
+        {
+            records = await jobs.ListRecentAsync(recent, cancellationToken: cancellationToken);
+        }
+        catch (StorageRequestException ex) when (ex.ErrorCode == "TableNotFound")
+        {
+            records = [];
+        }
+
+        var poisoned = new List<PoisonedJobView>();
+        foreach (var view in await queues.ListPoisonedAsync(cancellationToken))
+        {
+            // Messages the runtime poisoned after maxDequeueCount carry no reason; the job record has it.
+            var record = view.JobId is null || view.Reason.Length > 0 ? null : await jobs.GetAsync(view.JobId, cancellationToken);
+            poisoned.Add(record?.Error is { } error ? view with { Reason = error } : view);
+        }
+
+        var poisonedIds = poisoned.Select(p => p.JobId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+        // A record the sync marked Poisoned whose message is gone (retried or expired) is still worth showing.
+        var poisonedRecords = records
+            .Where(r => r.State == JobState.Poisoned && !poisonedIds.Contains(r.JobId))
+            .Select(r => new PoisonedJobView("", r.JobId, r.App, r.Error ?? "poisoned", r.FinishedAt ?? r.QueuedAt, r.Attempts));
+        return new JobsOverview
+        {
+            QueuedApproximate = await queues.ApproximateQueuedAsync(cancellationToken),
+            Queued = await queues.PeekQueuedAsync(cancellationToken),
+            Running = [.. records.Where(r => r.State is JobState.Running or JobState.Progressing)],
+            Succeeded = [.. records.Where(r => r.State == JobState.Succeeded)],
+            Failed = [.. records.Where(r => r.State == JobState.Failed)],
+            Poisoned = [.. poisoned, .. poisonedRecords],
+        };
+    }
+
+    private static AppStatusView ToView(AppStatus status, AppDriftReport? report) => new()
+    {
+        App = status.App,
+        Source = status.Source,
+        Cluster = status.Cluster ?? report?.Cluster,
+        Commit = status.LastSyncedCommit,
+        SyncResult = status.LastSyncAt is null ? null : status.Result.ToString(),
+        Health = status.LastSyncAt is null ? null : status.Health,
+        SyncSummary = status.Summary,
+        LastSyncAt = status.LastSyncAt,
+        DriftState = report?.State.ToString(),
+        DriftSummary = report?.Summary,
+        LastSweepAt = report?.SweptAt,
+        JobId = status.JobId,
+        Errors = status.Errors,
+    };
+}

@@ -1,0 +1,52 @@
+using GitOps.Engine.Jobs;
+
+namespace GitOps.Functions.Status;
+
+/// <summary>One app as `gitops status` and GET /api/status show it: last sync plus last drift sweep.</summary>
+public sealed record AppStatusView
+{
+    public required string App { get; init; }
+    public required string Source { get; init; }
+    public string? Cluster { get; init; }
+    public string? Commit { get; init; }
+    public string? SyncResult { get; init; }
+    public string? Health { get; init; }
+    public string? SyncSummary { get; init; }
+    public DateTimeOffset? LastSyncAt { get; init; }
+    public string? DriftState { get; init; }
+    public string? DriftSummary { get; init; }
+    public DateTimeOffset? LastSweepAt { get; init; }
+    public string? JobId { get; init; }
+    public IReadOnlyList<string> Errors { get; init; } = [];
+}
+
+/// <summary>The job overview of `gitops jobs` and GET /api/jobs.</summary>
+public sealed record JobsOverview
+{
+    /// <summary>The sync queue's approximate message count (includes invisible, in-flight messages).</summary>
+    public required int QueuedApproximate { get; init; }
+
+    /// <summary>Visible messages peeked from the head of the sync queue.</summary>
+    public required IReadOnlyList<QueuedJobView> Queued { get; init; }
+
+    /// <summary>Recent jobs that are running or waiting for health.</summary>
+    public required IReadOnlyList<JobRecord> Running { get; init; }
+
+    /// <summary>Recent jobs that succeeded, newest first.</summary>
+    public required IReadOnlyList<JobRecord> Succeeded { get; init; }
+
+    /// <summary>Recent jobs that failed, newest first.</summary>
+    public required IReadOnlyList<JobRecord> Failed { get; init; }
+
+    /// <summary>Messages in the poison queue.</summary>
+    public required IReadOnlyList<PoisonedJobView> Poisoned { get; init; }
+}
+
+/// <summary>A job message waiting in the sync queue.</summary>
+public sealed record QueuedJobView(string MessageId, string? JobId, string? App, string? Reason, DateTimeOffset InsertedOn, long DequeueCount);
+
+/// <summary>A message in the poison queue with why it got there.</summary>
+public sealed record PoisonedJobView(string MessageId, string? JobId, string? App, string Reason, DateTimeOffset InsertedOn, long DequeueCount);
+
+/// <summary>An error body of the status API.</summary>
+public sealed record StatusApiError(string Error);

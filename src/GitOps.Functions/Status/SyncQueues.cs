@@ -1,0 +1,117 @@
+using GitOps.Engine.Jobs;
+using GitOps.Functions.Catalog;
+using GitOps.Functions.Jobs;
+using GitOps.Storage.Errors;
+using GitOps.Storage.Queues;
+
+namespace GitOps.Functions.Status;
+
+/// <summary>The sync queue and its poison queue as the CLI and the status API see them: peek, count, and re-drive a poisoned job.</summary>
+public sealed class SyncQueues(IQueueServiceClient service)
+{
+    private const int MaxPeek = 32;
+
+    private readonly IQueueClient sync = service.GetQueueClient(FunctionCatalog.SyncQueue);
+    private readonly IQueueClient poison = service.GetQueueClient(FunctionCatalog.PoisonQueueName(FunctionCatalog.SyncQueue)!);
+
+    /// <summary>The sync queue's approximate count; 0 when the queue does not exist yet.</summary>
+    public async Task<int> ApproximateQueuedAsync(CancellationToken cancellationToken = default) =>
+        await OrEmpty(() => sync.GetApproximateMessageCountAsync(cancellationToken), 0);
+
+    /// <summary>The visible messages at the head of the sync queue.</summary>
+    public async Task<IReadOnlyList<QueuedJobView>> PeekQueuedAsync(CancellationToken cancellationToken = default)
+    {
+        var peeked = await OrEmpty(() => sync.PeekMessagesAsync(MaxPeek, cancellationToken), []);
+        return [.. peeked.Select(m =>
+        {
+            var job = TryJob(m.Text);
+            return new QueuedJobView(m.MessageId, job?.JobId, job?.App, job?.Reason.ToString(), m.InsertedOn, m.DequeueCount);
+        })];
+    }
+
+    /// <summary>The poison queue's visible messages with their reasons (from the envelope, else the job record's error).</summary>
+    public async Task<IReadOnlyList<PoisonedJobView>> ListPoisonedAsync(CancellationToken cancellationToken = default)
+    {
+        var peeked = await OrEmpty(() => poison.PeekMessagesAsync(MaxPeek, cancellationToken), []);
+        return [.. peeked.Select(m => Describe(m.MessageId, m.Text, m.InsertedOn, m.DequeueCount))];
+    }
+
+    /// <summary>
+    /// Moves the poisoned message of <paramref name="jobId"/> back onto the sync queue (original text) and deletes it from poison.
+    /// Returns the re-driven job, or null when no poisoned message has that job id.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The poisoned message is not a valid job (retrying would only poison it again).</exception>
+    public async Task<SyncJob?> RetryAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var received = await OrEmpty(() => poison.ReceiveMessagesAsync(MaxPeek, TimeSpan.FromSeconds(30), cancellationToken), []);
+        QueueMessage? match = null;
+        foreach (var message in received)
+        {
+            if (match is null && string.Equals(JobIdOf(message.Text), jobId, StringComparison.Ordinal))
+            {
+                match = message;
+                continue;
+            }
+
+            // Others become visible again at once, for the next reader.
+            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, cancellationToken: cancellationToken);
+        }
+
+        if (match is null)
+        {
+            return null;
+        }
+
+        var original = PoisonEnvelope.TryParse(match.Text) is { Reason: not null, Message: not null } envelope ? envelope.Message : match.Text;
+        var job = TryJob(original);
+        if (job is null)
+        {
+            await poison.UpdateMessageAsync(match.MessageId, match.PopReceipt, TimeSpan.Zero, cancellationToken: cancellationToken);
+            throw new InvalidOperationException($"poisoned message {match.MessageId} is not a valid sync job; retrying it would only poison it again");
+        }
+
+        await sync.CreateIfNotExistsAsync(cancellationToken);
+        await sync.SendMessageAsync(original, cancellationToken: cancellationToken);
+        await poison.DeleteMessageAsync(match.MessageId, match.PopReceipt, cancellationToken);
+        return job;
+    }
+
+    private static PoisonedJobView Describe(string messageId, string text, DateTimeOffset insertedOn, long dequeueCount)
+    {
+        if (PoisonEnvelope.TryParse(text) is { Reason: not null, Message: not null } envelope)
+        {
+            var inner = TryJob(envelope.Message);
+            return new PoisonedJobView(messageId, inner?.JobId, inner?.App, envelope.Reason, insertedOn, dequeueCount);
+        }
+
+        var job = TryJob(text);
+        return new PoisonedJobView(messageId, job?.JobId, job?.App, job is null ? "not a valid sync job" : "", insertedOn, dequeueCount);
+    }
+
+    private static string? JobIdOf(string text) =>
+        PoisonEnvelope.TryParse(text) is { Reason: not null, Message: not null } envelope ? TryJob(envelope.Message)?.JobId : TryJob(text)?.JobId;
+
+    private static SyncJob? TryJob(string text)
+    {
+        try
+        {
+            return SyncJobCodec.Deserialize(text);
+        }
+        catch (BadJobMessageException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<T> OrEmpty<T>(Func<Task<T>> read, T empty)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (StorageRequestException ex) when (ex.ErrorCode == "QueueNotFound")
+        {
+            return empty;
+        }
+    }
+}
