@@ -2,6 +2,7 @@ using GitOps.Engine.Drift.Sweep;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Sync;
 using GitOps.Functions.Http;
+using GitOps.Functions.Status;
 using GitOps.Functions.Testing;
 using GitOps.Functions.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ public static class FunctionBodies
         services.AddGitOpsSync();
         services.AddGitOpsDrift();
         services.AddGitOpsWebhooks();
+        services.AddGitOpsStatusApi();
 
         // Test-only: a scripted handler whose behaviour the app name selects (off unless GitOps:Testing:Handler=script).
         services.Replace(ServiceDescriptor.Singleton<ISyncJobHandler>(sp =>

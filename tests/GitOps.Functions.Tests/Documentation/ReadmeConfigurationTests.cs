@@ -6,6 +6,7 @@ using GitOps.Engine.Sources;
 using GitOps.Engine.Sync;
 using GitOps.Engine.Webhooks.Receiving;
 using GitOps.Functions.Hosting;
+using GitOps.Functions.Status;
 using GitOps.Testing;
 
 namespace GitOps.Functions.Tests.Documentation;
@@ -26,6 +27,7 @@ public sealed class ReadmeConfigurationTests
         ("GitOps:Git", typeof(GitFetcherOptions)),
         ("GitOps:Tools", typeof(RenderOptions)),
         ("extensions:queues", typeof(QueueTriggerOptions)),
+        (StatusApiOptions.SectionName, typeof(StatusApiOptions)),
     ];
 
     public static TheoryData<string> Settings()
