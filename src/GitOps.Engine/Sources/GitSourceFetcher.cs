@@ -87,7 +87,10 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                 var env = new Dictionary<string, string?>(auth.Environment) { ["GIT_INDEX_FILE"] = index };
                 try
                 {
-                    await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", "."], env, cancellationToken).ConfigureAwait(false);
+                    if (!await TryIncrementalCheckoutAsync(auth, source, repo, checkouts, commit, temp, env, cancellationToken).ConfigureAwait(false))
+                    {
+                        await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", "."], env, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 finally
                 {
