@@ -23,7 +23,7 @@ namespace GitOps.Benchmarks.Sync;
 
 /// <summary>
 /// Sync vs kubectl on the API simulator with 5 ms latency per request: cold sync of N objects and a one-object change.
-/// Usage: `sync [objects=500] [latencyMs=5]`.
+/// Usage: `sync [objects=500] [latencyMs=5] [concurrency|default] [warm]`; `warm` first syncs a two-object app so JIT, TLS and the source cache are warm, as in a running host.
 /// </summary>
 public static class SyncBench
 {
@@ -31,6 +31,8 @@ public static class SyncBench
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
         var latency = TimeSpan.FromMilliseconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+        int? concurrency = args.Length > 2 && args[2] != "default" ? int.Parse(args[2], CultureInfo.InvariantCulture) : null;
+        var warm = args.Length > 3 && args[3] == "warm";
         var root = Path.Combine(Path.GetTempPath(), "sync-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         try
@@ -52,29 +54,56 @@ public static class SyncBench
             Directory.CreateDirectory(Path.Combine(repo, ".gitops"));
             File.WriteAllText(Path.Combine(repo, ".gitops", "bench.yaml"), "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: { name: bench }\nspec:\n  path: app\n  cluster: sim\n  namespace: bench\n");
             var app = Path.Combine(repo, "app");
+            if (warm)
+            {
+                // A host that has synced another app before: JIT, TLS and the source cache are warm, the bench app is not.
+                File.WriteAllText(Path.Combine(repo, ".gitops", "warm.yaml"), "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: { name: warm }\nspec:\n  path: warm\n  cluster: sim\n  namespace: warm\n");
+                Directory.CreateDirectory(Path.Combine(repo, "warm"));
+                File.WriteAllText(Path.Combine(repo, "warm", "ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: warm\n");
+                Directory.CreateDirectory(app);
+                File.WriteAllText(Path.Combine(app, "README.md"), "The bench app's objects arrive in the next commit.\n");
+                File.WriteAllText(Path.Combine(repo, "warm", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: warm\n  namespace: warm\n");
+                await Git(repo, "add", "-A");
+                await Git(repo, "commit", "-q", "-m", "warm");
+                await Git(repo, "push", "-q", "origin", "main");
+            }
+
             WriteObjects(app, count, "v0");
             await Git(repo, "add", "-A");
             await Git(repo, "commit", "-q", "-m", "cold");
-            await Git(repo, "push", "-q", "origin", "main");
 
             // Ours.
             await using var ours = await KubeSimInstance.StartAsync(new KubeSimOptions { SettleControllersOnWrite = false });
             ours.Server.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = latency });
-            using var services = Build($"git://127.0.0.1:{port}/repo.git", ours.KubeconfigPath, Path.Combine(root, "cache"));
+            var timings = new StepTimings();
+            using var services = Build($"git://127.0.0.1:{port}/repo.git", ours.KubeconfigPath, Path.Combine(root, "cache"), timings, concurrency);
             var handler = services.GetRequiredService<ISyncJobHandler>();
             var store = services.GetRequiredService<InMemoryJobStore>();
+            if (warm)
+            {
+                await handler.HandleAsync(Job("warm-up", "warm"), new JobDelivery("m", 1, 5), CancellationToken.None);
+                Console.WriteLine($"warm-up sync of app 'warm' (2 objects): {store.Records["warm-up"].State}");
+                await Git(repo, "push", "-q", "origin", "main");
+            }
+            else
+            {
+                await Git(repo, "push", "-q", "origin", "main");
+            }
             ours.Server.Requests.Reset();
+            timings.Reset();
             var sw = Stopwatch.StartNew();
             await handler.HandleAsync(Job("cold"), new JobDelivery("m", 1, 5), CancellationToken.None);
             var oursCold = sw.Elapsed;
             var oursColdRequests = ours.Server.Requests.Total;
             var oursColdApplies = ours.Server.Requests.Count("apply");
             var coldState = store.Records["cold"];
+            var coldSteps = timings.Format();
 
             File.WriteAllText(Path.Combine(app, "cm-0000.yaml"), ConfigMap("cm-0000", "changed"));
             await Git(repo, "commit", "-q", "-am", "one change");
             await Git(repo, "push", "-q", "origin", "main");
             ours.Server.Requests.Reset();
+            timings.Reset();
             sw.Restart();
             await handler.HandleAsync(Job("one"), new JobDelivery("m", 1, 5), CancellationToken.None);
             var oursOne = sw.Elapsed;
@@ -83,6 +112,7 @@ public static class SyncBench
             var oursOneReads = oneRequests.Count("get") + oneRequests.Count("list") + oneRequests.Count("discovery");
             var oursOneTotal = oneRequests.Total;
             var oneState = store.Records["one"];
+            var oneSteps = timings.Format();
 
             // kubectl on a fresh simulator with the same latency.
             File.WriteAllText(Path.Combine(app, "cm-0000.yaml"), ConfigMap("cm-0000", "v0"));
@@ -100,13 +130,17 @@ public static class SyncBench
             var kubectlOne = sw.Elapsed;
             var kubectlOneRequests = theirs.Server.Requests.Total;
 
-            Console.WriteLine($"Sync benchmark: {count} objects (3 kinds + namespace), {latency.TotalMilliseconds} ms latency per request");
+            Console.WriteLine($"Sync benchmark: {count} objects (3 kinds + namespace), {latency.TotalMilliseconds} ms latency per request, concurrency {concurrency?.ToString(CultureInfo.InvariantCulture) ?? "default"}, {(warm ? "warm host" : "fresh process")}");
             Console.WriteLine($"ours cold: job {coldState.State}, {coldState.Summary}");
             Console.WriteLine($"ours one-change: job {oneState.State}, {oneState.Summary}");
             Console.WriteLine("| scenario | ours wall | ours requests | kubectl wall | kubectl requests | ratio (ours/kubectl) |");
             Console.WriteLine("|---|---|---|---|---|---|");
             Console.WriteLine($"| cold sync | {Ms(oursCold)} | {oursColdRequests} ({oursColdApplies} apply) | {Ms(kubectlCold)} | {kubectlColdRequests} | {Ratio(oursCold, kubectlCold)} |");
             Console.WriteLine($"| one-object change | {Ms(oursOne)} | {oursOneTotal} ({oursOneApplies} apply, {oursOneReads} reads) | {Ms(kubectlOne)} | {kubectlOneRequests} | {Ratio(oursOne, kubectlOne)} |");
+            Console.WriteLine("ours cold, per step (busy = summed call time, span = first start to last end):");
+            Console.WriteLine(coldSteps);
+            Console.WriteLine("ours one-change, per step:");
+            Console.WriteLine(oneSteps);
             Console.WriteLine("(ours includes git ls-remote, fetch, checkout and render; kubectl reads the files directly)");
             return coldState.State == JobState.Succeeded && oneState.State == JobState.Succeeded ? 0 : 1;
             }
@@ -149,9 +183,9 @@ public static class SyncBench
 
     private static string Ratio(TimeSpan a, TimeSpan b) => (a.TotalMilliseconds / b.TotalMilliseconds).ToString("F3", CultureInfo.InvariantCulture);
 
-    private static SyncJob Job(string id) => new()
+    private static SyncJob Job(string id, string app = "bench") => new()
     {
-        SchemaVersion = SyncJob.CurrentSchemaVersion, JobId = id, Source = "bench", App = "bench", Reason = SyncReason.Push, RequestedAt = DateTimeOffset.UtcNow,
+        SchemaVersion = SyncJob.CurrentSchemaVersion, JobId = id, Source = "bench", App = app, Reason = SyncReason.Push, RequestedAt = DateTimeOffset.UtcNow,
     };
 
     private static void WriteObjects(string dir, int count, string value)
@@ -172,7 +206,7 @@ public static class SyncBench
 
     private static string ConfigMap(string name, string value) => $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: bench\ndata:\n  k: \"{value}\"\n";
 
-    private static ServiceProvider Build(string repo, string kubeconfig, string cache)
+    private static ServiceProvider Build(string repo, string kubeconfig, string cache, StepTimings timings, int? concurrency)
     {
         var gitOps = new GitOpsOptions();
         gitOps.Sources["bench"] = new SourceOptions { Url = repo, Branch = "main" };
@@ -181,16 +215,16 @@ public static class SyncBench
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(Options.Create(gitOps));
-        services.AddSingleton<ISourceFetcher>(new GitSourceFetcher(gitOps, new GitFetcherOptions { Git = ToolPaths.Git, CacheDirectory = cache }, NullLogger<GitSourceFetcher>.Instance));
-        services.AddSingleton<IAppCatalog>(sp => new GitAppCatalog(sp.GetRequiredService<ISourceFetcher>(), gitOps));
-        services.AddSingleton<IAppRenderer>(new AppRenderer(new RenderOptions { Kubectl = ToolPaths.Kubectl }, gitOps));
-        services.AddSingleton<IKubernetesClientFactory>(new KubernetesClientFactory(gitOps.Clusters.ToDictionary(p => p.Key, p => (ClusterConnectionOptions)p.Value)));
+        services.AddSingleton<ISourceFetcher>(new TimedSourceFetcher(new GitSourceFetcher(gitOps, new GitFetcherOptions { Git = ToolPaths.Git, CacheDirectory = cache }, NullLogger<GitSourceFetcher>.Instance), timings));
+        services.AddSingleton<IAppCatalog>(sp => new TimedAppCatalog(new GitAppCatalog(sp.GetRequiredService<ISourceFetcher>(), gitOps), timings));
+        services.AddSingleton<IAppRenderer>(new TimedRenderer(new AppRenderer(new RenderOptions { Kubectl = ToolPaths.Kubectl }, gitOps), timings));
+        services.AddSingleton<IKubernetesClientFactory>(new TimedClientFactory(new KubernetesClientFactory(gitOps.Clusters.ToDictionary(p => p.Key, p => (ClusterConnectionOptions)p.Value)), timings));
         services.AddSingleton<InMemoryJobQueue>();
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<InMemoryJobQueue>());
         services.AddSingleton<InMemoryJobStore>();
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<IAppStatusStore, MemoryStatusStore>();
-        services.AddGitOpsSync();
+        services.AddGitOpsSync(o => o.Concurrency = concurrency ?? o.Concurrency);
         return services.BuildServiceProvider();
     }
 

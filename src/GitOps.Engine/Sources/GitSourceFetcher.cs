@@ -87,7 +87,10 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                 var env = new Dictionary<string, string?>(auth.Environment) { ["GIT_INDEX_FILE"] = index };
                 try
                 {
-                    await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", "."], env, cancellationToken).ConfigureAwait(false);
+                    if (!await TryIncrementalCheckoutAsync(auth, source, repo, checkouts, commit, temp, env, cancellationToken).ConfigureAwait(false))
+                    {
+                        await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", "."], env, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 finally
                 {
@@ -125,13 +128,16 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
 
     private async Task FetchAsync(GitAuth auth, string source, SourceOptions settings, string repo, string commit, CancellationToken cancellationToken)
     {
-        if (await HasCommitAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false))
+        // Each git process costs tens of milliseconds on a busy host, so the common paths spawn one:
+        // a commit fetched before is listed in the shallow file (every fetch here is --depth 1), and a
+        // fetch by id that exits 0 has the commit. Only when the fetch fails is the local store asked.
+        if (IsListedShallow(repo, commit))
         {
             return;
         }
 
         var byId = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, commit], null, cancellationToken).ConfigureAwait(false);
-        if (byId.ExitCode == 0 && await HasCommitAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false))
+        if (byId.ExitCode == 0 || await HasCommitAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -149,6 +155,19 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         if (!string.Equals(head, commit, StringComparison.OrdinalIgnoreCase))
         {
             throw new SourceException($"source '{source}': commit {commit} is no longer the head of branch '{settings.Branch}' (the head is now {head}) and the server does not serve other commits; resolve the head again");
+        }
+    }
+
+    private static bool IsListedShallow(string repo, string commit)
+    {
+        var shallow = Path.Combine(repo, "shallow");
+        try
+        {
+            return File.Exists(shallow) && File.ReadLines(shallow).Any(line => string.Equals(line.Trim(), commit, StringComparison.OrdinalIgnoreCase));
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

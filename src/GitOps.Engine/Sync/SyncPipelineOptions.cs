@@ -7,7 +7,8 @@ public sealed class SyncPipelineOptions
     public const string SectionName = "GitOps:Sync";
 
     /// <summary>Concurrent apply/delete requests within one stage or wave.</summary>
-    public int Concurrency { get; set; } = 16;
+    /// <remarks>A large stage's wall time is about objects ÷ concurrency × round trip; the client's QPS limit still bounds the rate.</remarks>
+    public int Concurrency { get; set; } = 32;
 
     /// <summary>Delay before a sync that waits for health runs again (DESIGN.md §D9).</summary>
     public TimeSpan ResumeDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -14,7 +14,7 @@ namespace GitOps.KubeSim.Api;
 /// <summary>
 /// The REST semantics of the API server over the in-memory store: create, get, list, update, patch,
 /// apply, delete, with resourceVersion, generation, managedFields, defaults, validation and controllers.
-/// One lock serialises every call.
+/// One lock serialises every store access; patch bodies are parsed before it is taken.
 /// </summary>
 internal sealed partial class ObjectService
 {
@@ -178,12 +178,17 @@ internal sealed partial class ObjectService
     public JsonObject Patch(ResourceType type, string ns, string name, string contentType, string patchText, WriteOptions options)
     {
         var media = contentType.Split(';')[0].Trim();
+
+        // Parse before taking the store lock so concurrent writers only serialise on the merge and commit;
+        // a parse error is raised at the point the locked code would have raised it.
+        var isApply = media == "application/apply-patch+yaml";
+        var (parsed, parseError) = PreParse(isApply, media, patchText);
         lock (_store.Gate)
         {
             var current = _store.Get(type.GroupResource, ns, name);
-            if (media == "application/apply-patch+yaml")
+            if (isApply)
             {
-                return Apply(type, ns, name, current?.Object, patchText, options);
+                return Apply(type, ns, name, current?.Object, parseError is null ? (JsonObject)parsed! : null, parseError, options);
             }
 
             if (current is null)
@@ -191,11 +196,12 @@ internal sealed partial class ObjectService
                 throw ApiError.NotFound(type, name);
             }
 
+            JsonNode Body() => parseError is null ? parsed! : throw parseError;
             var patched = media switch
             {
-                "application/merge-patch+json" => JsonMergePatch.Apply(current.Object, ParseJson(patchText)),
-                "application/json-patch+json" => JsonPatch.Apply(current.Object, ParseJson(patchText)),
-                "application/strategic-merge-patch+json" when !type.IsCustom => StrategicMergePatch.Apply(current.Object, ParseJson(patchText), type),
+                "application/merge-patch+json" => JsonMergePatch.Apply(current.Object, Body()),
+                "application/json-patch+json" => JsonPatch.Apply(current.Object, Body()),
+                "application/strategic-merge-patch+json" when !type.IsCustom => StrategicMergePatch.Apply(current.Object, Body(), type),
                 _ => throw ApiError.UnsupportedMediaType(media),
             };
             if (patched is not JsonObject patchedObject)
@@ -277,14 +283,28 @@ internal sealed partial class ObjectService
         }
     }
 
-    private JsonObject Apply(ResourceType type, string ns, string name, JsonObject? live, string patchText, WriteOptions options)
+    private static (JsonNode? Parsed, ApiError? Error) PreParse(bool isApply, string media, string patchText)
+    {
+        try
+        {
+            return isApply ? (YamlJson.ParseObject(patchText), null)
+                : media is "application/merge-patch+json" or "application/json-patch+json" or "application/strategic-merge-patch+json" ? (ParseJson(patchText), null)
+                : (null, null);
+        }
+        catch (ApiError e)
+        {
+            return (null, e);
+        }
+    }
+
+    private JsonObject Apply(ResourceType type, string ns, string name, JsonObject? live, JsonObject? parsed, ApiError? parseError, WriteOptions options)
     {
         if (string.IsNullOrEmpty(options.FieldManager))
         {
             throw ApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
 
-        var config = YamlJson.ParseObject(patchText);
+        var config = parseError is null ? parsed! : throw parseError;
         CheckTypeAndNamespace(type, ns, config);
 
         // Kubernetes resets status on the main resource (and everything else on /status), so appliers never own it.

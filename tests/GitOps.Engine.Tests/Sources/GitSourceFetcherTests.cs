@@ -205,4 +205,33 @@ public sealed class GitSourceFetcherTests : IDisposable
 
         Assert.Equal("source 'other' is not configured (GitOps:Sources)", ex.Message);
     }
+
+    [Fact]
+    public async Task CheckoutAsync_NextCommit_MatchesFullCheckoutAndLeavesThePreviousOneIntact()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("app/a.yaml", "a: 1\n").Write("app/b.yaml", "b: 1\n").Write("app/gone/c.yaml", "c: 1\n").Write("app/same.yaml", "s: 1\n").Symlink("app/link", "same.yaml");
+        var first = repo.Commit();
+        repo.Write("app/a.yaml", "a: 2\n").Delete("app/b.yaml").Delete("app/gone/c.yaml").Write("app/new/d.yaml", "d: 1\n").Delete("app/link").Symlink("app/link", "a.yaml");
+        var second = repo.Commit();
+        using var fetcher = Fetcher(source);
+        using var old = await fetcher.CheckoutAsync("platform", first);
+
+        using var next = await fetcher.CheckoutAsync("platform", second);
+
+        Assert.Contains(logger.Lines, l => l.Contains("incrementally", StringComparison.Ordinal));
+        Assert.Equal(["app/a.yaml", "app/link", "app/new/d.yaml", "app/same.yaml"], Files(next.Directory));
+        Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "app/a.yaml")));
+        Assert.Equal("a.yaml", new FileInfo(Path.Combine(next.Directory, "app/link")).LinkTarget);
+        Assert.False(Directory.Exists(Path.Combine(next.Directory, "app/gone")));
+        Assert.Equal(["app/a.yaml", "app/b.yaml", "app/gone/c.yaml", "app/link", "app/same.yaml"], Files(old.Directory));
+        Assert.Equal("a: 1\n", File.ReadAllText(Path.Combine(old.Directory, "app/a.yaml")));
+        Assert.Equal("same.yaml", new FileInfo(Path.Combine(old.Directory, "app/link")).LinkTarget);
+    }
+
+    private static string[] Files(string directory) =>
+        [.. Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories)
+            .Where(p => !Directory.Exists(p) || new FileInfo(p).LinkTarget is not null)
+            .Select(p => Path.GetRelativePath(directory, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
 }

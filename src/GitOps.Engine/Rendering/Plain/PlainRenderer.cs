@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using GitOps.Engine.Manifests;
 using GitOps.Engine.Rendering.Safety;
 
@@ -24,7 +25,9 @@ public static class PlainRenderer
     public static IReadOnlyList<YamlDocument> Render(string appFolder, RenderOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var documents = new List<YamlDocument>();
+
+        // Sizes first (a stat per file), so the bounds fail fast before anything is parsed.
+        var files = new List<(string Relative, string Full)>();
         long total = 0;
         foreach (var (relative, full) in SafePaths.EnumerateFiles(appFolder, appFolder, options.Walk, IsManifest))
         {
@@ -36,7 +39,29 @@ public static class PlainRenderer
                 throw new RenderException($"{relative}: the file is {size} bytes; files are limited to {options.Yaml.MaxFileBytes} bytes and an app to {options.MaxOutputBytes}");
             }
 
-            documents.AddRange(YamlReader.Read(File.ReadAllBytes(full), relative, options.Yaml));
+            files.Add((relative, full));
+        }
+
+        // Parsing is CPU-bound and independent per file: parse in parallel, keep the path order.
+        // A failure is captured per file so the error reported is the first file's, as in a sequential read.
+        var parsed = new IReadOnlyList<YamlDocument>[files.Count];
+        var failures = new ExceptionDispatchInfo?[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            try
+            {
+                parsed[i] = YamlReader.Read(File.ReadAllBytes(files[i].Full), files[i].Relative, options.Yaml);
+            }
+            catch (Exception ex) when (ex is YamlParseException or IOException or UnauthorizedAccessException)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(ex);
+            }
+        });
+        var documents = new List<YamlDocument>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            failures[i]?.Throw();
+            documents.AddRange(parsed[i]);
         }
 
         return documents;
