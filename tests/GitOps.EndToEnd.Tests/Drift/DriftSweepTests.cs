@@ -130,6 +130,25 @@ public sealed class DriftSweepTests
     }
 
     [Fact]
+    public async Task Sweep_ExtraObjectWithPruneOptOut_ReportedButNeverPruned()
+    {
+        await using var bed = await DriftTestbed.StartAsync();
+        bed.Sync.WriteConfigMaps(1);
+        await bed.CommitAndSyncAsync("one");
+        var partOf = Engine.Inventory.ApplySetId.ForSecret("applyset-web", "web");
+        var path = bed.Sync.Sim.WriteFile("keep.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keep-me\n  namespace: web\n  labels:\n    applyset.kubernetes.io/part-of: {partOf}\n  annotations:\n    gitops-functions.io/prune: disabled\ndata:\n  a: b\n");
+        await KubectlOkAsync(bed, "apply", "--server-side", "--validate=false", "-f", path);
+
+        var report = await bed.SweepAsync();
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(DriftKind.Extra, finding.Kind);
+        Assert.True(finding.PruneDisabled);
+        Assert.Empty(bed.TakeEnqueued());
+        Assert.NotNull(await GetAsync(bed, "configmap", "keep-me"));
+    }
+
+    [Fact]
     public async Task Sweep_DetectOnlyApp_ReportsAndLeavesClusterAlone()
     {
         await using var bed = await DriftTestbed.StartAsync("driftMode: detect");

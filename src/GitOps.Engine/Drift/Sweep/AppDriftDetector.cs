@@ -59,7 +59,7 @@ public static class AppDriftDetector
             {
                 var optOut = PrunePolicy.OptOutReason(obj);
                 findings.Add(new DriftFinding(ObjectRef.Of(obj), DriftKind.Extra, [],
-                    optOut is null ? "not in Git any more (should have been pruned)" : $"not in Git any more; kept because {optOut}"));
+                    optOut is null ? "not in Git any more (should have been pruned)" : $"not in Git any more; kept because {optOut}", PruneDisabled: optOut is not null));
             }
         }
 

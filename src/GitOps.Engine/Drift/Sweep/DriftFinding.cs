@@ -8,7 +8,8 @@ namespace GitOps.Engine.Drift.Sweep;
 /// <param name="Kind">What kind of drift.</param>
 /// <param name="Fields">For modified objects, the fields that differ (Secret values masked).</param>
 /// <param name="Message">A one-line explanation.</param>
-public sealed record DriftFinding(ObjectRef Object, DriftKind Kind, IReadOnlyList<FieldDrift> Fields, string Message)
+/// <param name="PruneDisabled">For extra objects: an opt-out annotation keeps the object, so healing never prunes it.</param>
+public sealed record DriftFinding(ObjectRef Object, DriftKind Kind, IReadOnlyList<FieldDrift> Fields, string Message, bool PruneDisabled = false)
 {
     public override string ToString() => $"{Object} {Kind.ToString().ToLowerInvariant()}: {Message}";
 }

@@ -155,7 +155,7 @@ public sealed partial class DriftSweeper(
             ? f with { Kind = DriftKind.Conflict, Message = f.Message + $"; changed again right after healing, so another controller likely owns it: not healing until {until:u}" }
             : f).ToList();
 
-        var prunable = app.Prune ? findings.Where(f => f.Kind == DriftKind.Extra && !f.Message.Contains("kept because", StringComparison.Ordinal)).Select(f => f.Object.Key).ToList() : [];
+        var prunable = app.Prune ? findings.Where(f => f is { Kind: DriftKind.Extra, PruneDisabled: false }).Select(f => f.Object.Key).ToList() : [];
         if (decision.Heal.Count == 0 && prunable.Count == 0)
         {
             return report with { Findings = marked, Heals = decision.Records, Action = "nothing healed (conflicts back off" + (app.Prune ? "" : "; prune is off") + ")" };
