@@ -160,29 +160,12 @@ public sealed partial class SyncPipeline(
 
     private async Task<IReadOnlyList<LiveMembers>> ListMembersAsync(IKubernetesClient client, ApplySetParent parent, IReadOnlyDictionary<string, string> versions, CancellationToken cancellationToken)
     {
-        var selector = $"{ApplySetLabels.PartOf}={parent.Id}";
-        var kinds = parent.GroupKinds.ToList();
-        var results = new LiveMembers[kinds.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, kinds.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        var results = await ApplySetMembers.ListAsync(client, parent.Id, [.. parent.GroupKinds], versions, options.Concurrency, cancellationToken);
+        foreach (var failed in results.Where(r => r.ListError is not null))
         {
-            var (group, kind) = GroupKindName.Parse(kinds[i]);
-            var version = versions.TryGetValue(kinds[i], out var v) ? v : "v1";
-            try
-            {
-                // One LIST per kind across namespaces: requests scale with kinds, not namespaces.
-                var list = await client.ListAsync(new GroupVersionKind(group, version, kind), null, selector, ct);
-                results[i] = new LiveMembers(kinds[i], list.Items);
-            }
-            catch (UnknownKindException)
-            {
-                results[i] = new LiveMembers(kinds[i], []);
-            }
-            catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException && !ct.IsCancellationRequested)
-            {
-                LogListFailed(logger, kinds[i], ex.Message);
-                results[i] = new LiveMembers(kinds[i], [], ex.Message, SyncErrors.IsTransient(ex));
-            }
-        });
+            LogListFailed(logger, failed.GroupKind, failed.ListError!);
+        }
+
         return results;
     }
 

@@ -149,6 +149,23 @@ public sealed class DriftSweepTests
     }
 
     [Fact]
+    public async Task Sweep_ListFails_ReportsErrorAndConcludesNothing()
+    {
+        await using var bed = await DriftTestbed.StartAsync();
+        bed.Sync.WriteConfigMaps(2);
+        await bed.CommitAndSyncAsync("two");
+        await KubectlOkAsync(bed, "delete", "configmap", "cm-000", "-n", "web");
+        bed.Sync.Sim.Server.Faults.Add(new GitOps.KubeSim.Faults.FaultRule { Kind = GitOps.KubeSim.Faults.FaultKind.InternalError, Verb = "list", Resource = "configmaps" });
+
+        var report = await bed.SweepAsync();
+
+        Assert.Equal(DriftState.Error, report.State);
+        Assert.Contains("ConfigMap", report.Error, StringComparison.Ordinal);
+        Assert.Empty(report.Findings);
+        Assert.Empty(bed.TakeEnqueued());
+    }
+
+    [Fact]
     public async Task Sweep_DetectOnlyApp_ReportsAndLeavesClusterAlone()
     {
         await using var bed = await DriftTestbed.StartAsync("driftMode: detect");

@@ -15,7 +15,7 @@ public static class AppDriftDetector
     public const string FieldManager = "gitops-functions";
 
     /// <summary>Compares the desired snapshot with the live members of <paramref name="parent"/>.</summary>
-    /// <exception cref="KubernetesApiException">A LIST failed: nothing is concluded from a partial view.</exception>
+    /// <exception cref="ApplySetException">A LIST failed: nothing is concluded from a partial view.</exception>
     public static async Task<DetectionResult> DetectAsync(
         IKubernetesClient client, ApplySetParent parent, DesiredSnapshot desired, int concurrency, CancellationToken cancellationToken)
     {
@@ -85,28 +85,21 @@ public static class AppDriftDetector
     private static async Task<Dictionary<string, JsonObject>> ListMembersAsync(
         IKubernetesClient client, ApplySetParent parent, DesiredSnapshot desired, int concurrency, CancellationToken cancellationToken)
     {
-        var selector = $"{ApplySetLabels.PartOf}={parent.Id}";
         var kinds = parent.GroupKinds.Union(desired.Versions.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var lists = new IReadOnlyList<JsonObject>[kinds.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, kinds.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            var (group, kind) = GroupKindName.Parse(kinds[i]);
-            var version = desired.Versions.TryGetValue(kinds[i], out var v) ? v : "v1";
-            try
-            {
-                lists[i] = (await client.ListAsync(new GroupVersionKind(group, version, kind), null, selector, ct)).Items;
-            }
-            catch (UnknownKindException)
-            {
-                // The kind is no longer served (its CRD was deleted), so none of its members exist.
-                lists[i] = [];
-            }
-        });
-
+        var lists = await ApplySetMembers.ListAsync(client, parent.Id, kinds, desired.Versions, concurrency, cancellationToken);
         var live = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var item in lists.SelectMany(l => l))
+        foreach (var list in lists)
         {
-            live[ObjectRef.Of(item).Key] = item;
+            // A failed LIST concludes nothing: no object of that kind may be reported missing or extra.
+            if (list.ListError is not null)
+            {
+                throw new ApplySetException($"listing the {list.GroupKind} members of app ApplySet {parent.Name} failed: {list.ListError}");
+            }
+
+            foreach (var item in list.Items)
+            {
+                live[ObjectRef.Of(item).Key] = item;
+            }
         }
 
         return live;
