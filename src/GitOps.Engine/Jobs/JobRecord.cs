@@ -19,6 +19,17 @@ public sealed record JobRecord
     public string? Error { get; init; }
     /// <summary>One-line result summary (for example "3 created, 1 configured, 0 pruned; Healthy").</summary>
     public string? Summary { get; init; }
+
+    /// <summary>The record of <paramref name="job"/> as it is enqueued: Queued at its request time, with its delivery id and commit hint.</summary>
+    public static JobRecord QueuedFor(SyncJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new JobRecord
+        {
+            JobId = job.JobId, Source = job.Source, App = job.App, Reason = job.Reason, State = JobState.Queued,
+            QueuedAt = job.RequestedAt, DeliveryId = job.DeliveryId, Commit = job.CommitHint,
+        };
+    }
 }
 
 /// <summary>Lifecycle of a job. Progressing means the sync applied and is waiting for health (it re-enqueued itself).</summary>

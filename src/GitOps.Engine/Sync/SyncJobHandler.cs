@@ -32,7 +32,7 @@ public sealed partial class SyncJobHandler(
         ArgumentNullException.ThrowIfNull(delivery);
         var started = time.GetUtcNow();
         var existing = await jobs.GetAsync(job.JobId, cancellationToken);
-        var record = (existing ?? NewRecord(job)) with { Attempts = (int)Math.Min(int.MaxValue, delivery.DequeueCount), DeliveryId = job.DeliveryId ?? existing?.DeliveryId };
+        var record = (existing ?? JobRecord.QueuedFor(job)) with { Attempts = (int)Math.Min(int.MaxValue, delivery.DequeueCount), DeliveryId = job.DeliveryId ?? existing?.DeliveryId };
 
         await using var held = await lease.TryAcquireAsync(job.App, options.LeaseDuration, cancellationToken);
         if (held is null)
@@ -135,12 +135,6 @@ public sealed partial class SyncJobHandler(
             await notifier.NotifyAsync(job.Source, source, outcome.Commit, job.App, succeeded ? CommitState.Success : CommitState.Failure, summary, cancellationToken);
         }
     }
-
-    private JobRecord NewRecord(SyncJob job) => new()
-    {
-        JobId = job.JobId, Source = job.Source, App = job.App, Reason = job.Reason, State = JobState.Queued,
-        QueuedAt = job.RequestedAt, DeliveryId = job.DeliveryId, Commit = job.CommitHint,
-    };
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "App {App}: lease held by another sync; job {JobId} re-enqueued")]
     private static partial void LogLeaseBusy(ILogger logger, string app, string jobId);

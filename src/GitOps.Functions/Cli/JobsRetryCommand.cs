@@ -40,10 +40,7 @@ internal static class JobsRetryCommand
             var store = new TableJobStore(account.Tables);
             await store.EnsureCreatedAsync(cancellationToken);
             var existing = await store.GetAsync(jobId, cancellationToken);
-            var record = (existing ?? new JobRecord
-            {
-                JobId = job.JobId, Source = job.Source, App = job.App, Reason = job.Reason, State = JobState.Queued, QueuedAt = job.RequestedAt, Commit = job.CommitHint,
-            }) with { State = JobState.Queued, Error = null, FinishedAt = null, Summary = "re-driven from the poison queue" };
+            var record = (existing ?? JobRecord.QueuedFor(job)) with { State = JobState.Queued, Error = null, FinishedAt = null, Summary = "re-driven from the poison queue" };
             await store.UpsertAsync(record, cancellationToken);
             if (context.Output.Format == OutputFormat.Json)
             {

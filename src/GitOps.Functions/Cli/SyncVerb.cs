@@ -54,10 +54,7 @@ public sealed class SyncVerb : ICliVerb
             };
             var store = new TableJobStore(account.Tables);
             await store.EnsureCreatedAsync(cancellationToken);
-            await store.UpsertAsync(new JobRecord
-            {
-                JobId = job.JobId, Source = job.Source, App = job.App, Reason = job.Reason, State = JobState.Queued, QueuedAt = now,
-            }, cancellationToken);
+            await store.UpsertAsync(JobRecord.QueuedFor(job), cancellationToken);
             await new QueueJobQueue(account.Queues).EnqueueAsync(job, cancellationToken: cancellationToken);
             if (!parseResult.GetValue(wait))
             {

@@ -181,10 +181,7 @@ public sealed partial class DriftSweeper(
             SchemaVersion = SyncJob.CurrentSchemaVersion, JobId = Guid.NewGuid().ToString("N"), Source = app.Source, App = app.Name,
             Reason = reason, RequestedAt = now, CommitHint = commit, Objects = objects,
         };
-        await jobs.UpsertAsync(new JobRecord
-        {
-            JobId = job.JobId, Source = job.Source, App = job.App, Reason = reason, State = JobState.Queued, QueuedAt = now, Commit = commit,
-        }, cancellationToken);
+        await jobs.UpsertAsync(JobRecord.QueuedFor(job), cancellationToken);
         await queue.EnqueueAsync(job, cancellationToken: cancellationToken);
         return job.JobId;
     }

@@ -201,7 +201,7 @@ public sealed class WebhookReceiver(
 
     private async Task EnqueueAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(jobs.Select(j => store.UpsertAsync(Record(j, JobState.Queued, null), cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(jobs.Select(j => store.UpsertAsync(JobRecord.QueuedFor(j), cancellationToken))).ConfigureAwait(false);
         try
         {
             await Task.WhenAll(jobs.Select(j => queue.EnqueueAsync(j, null, cancellationToken))).ConfigureAwait(false);
@@ -212,7 +212,7 @@ public sealed class WebhookReceiver(
             var error = $"The webhook could not queue the job: {ex.GetType().Name}: {ex.Message}";
             try
             {
-                await Task.WhenAll(jobs.Select(j => store.UpsertAsync(Record(j, JobState.Failed, error), CancellationToken.None))).ConfigureAwait(false);
+                await Task.WhenAll(jobs.Select(j => store.UpsertAsync(JobRecord.QueuedFor(j) with { State = JobState.Failed, Error = error, FinishedAt = j.RequestedAt }, CancellationToken.None))).ConfigureAwait(false);
             }
             catch (Exception)
             {
@@ -222,13 +222,6 @@ public sealed class WebhookReceiver(
             throw;
         }
     }
-
-    private static JobRecord Record(SyncJob job, JobState state, string? error) => new()
-    {
-        JobId = job.JobId, Source = job.Source, App = job.App, Reason = job.Reason, State = state,
-        QueuedAt = job.RequestedAt, DeliveryId = job.DeliveryId, Commit = job.CommitHint, Error = error,
-        FinishedAt = error is null ? null : job.RequestedAt,
-    };
 
     private async Task ReleaseQuietlyAsync(DeliveryClaim claim)
     {
