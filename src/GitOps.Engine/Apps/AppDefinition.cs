@@ -87,7 +87,7 @@ public sealed record IgnoreRule
     /// <summary>Object name; null matches any.</summary>
     public string? Name { get; init; }
 
-    /// <summary>RFC 6901 JSON pointers of fields to ignore (for example "/spec/replicas").</summary>
+    /// <summary>RFC 6901 JSON pointers of fields to ignore, with everything under them (for example "/spec/replicas"); a list item segment may be its index in the desired list, its key value (a container name) or "*".</summary>
     public IReadOnlyList<string> JsonPointers { get; init; } = [];
 
     /// <summary>Field managers whose fields are ignored (for example "kube-controller-manager" or an HPA).</summary>

@@ -1,3 +1,4 @@
+using GitOps.Engine.Apps;
 using System.Text.Json.Nodes;
 using GitOps.Engine.Drift.Comparison;
 using static GitOps.Engine.Tests.Drift.SampleObjects;
@@ -143,7 +144,7 @@ public sealed class DriftDetectionTests
         WebContainer(live)["image"] = "nginx:evil";
         var comparer = new ObjectComparer(new ComparisonOptions
         {
-            IgnoreRules = [new DriftIgnoreRule { Group = "apps", Kind = "Deployment", Name = "web", JsonPointers = ["/spec/replicas"] }],
+            IgnoreRules = [new IgnoreRule { Group = "apps", Kind = "Deployment", Name = "web", JsonPointers = ["/spec/replicas"] }],
         });
 
         var drift = Assert.Single(comparer.Compare(DesiredDeployment(), live));
@@ -159,7 +160,7 @@ public sealed class DriftDetectionTests
     {
         var live = LiveDeployment();
         WebContainer(live)["image"] = "nginx:other";
-        var comparer = new ObjectComparer(new ComparisonOptions { IgnoreRules = [new DriftIgnoreRule { JsonPointers = [pointer] }] });
+        var comparer = new ObjectComparer(new ComparisonOptions { IgnoreRules = [new IgnoreRule { JsonPointers = [pointer] }] });
 
         Assert.Empty(comparer.Compare(DesiredDeployment(), live));
     }
@@ -171,7 +172,7 @@ public sealed class DriftDetectionTests
         live["spec"]!["replicas"] = 9;
         var comparer = new ObjectComparer(new ComparisonOptions
         {
-            IgnoreRules = [new DriftIgnoreRule { Kind = "Deployment", Name = "api", JsonPointers = ["/spec/replicas"] }],
+            IgnoreRules = [new IgnoreRule { Kind = "Deployment", Name = "api", JsonPointers = ["/spec/replicas"] }],
         });
 
         Assert.Single(comparer.Compare(DesiredDeployment(), live));

@@ -1,3 +1,4 @@
+using GitOps.Engine.Apps;
 namespace GitOps.Engine.Drift.Comparison;
 
 /// <summary>How desired and live objects are compared.</summary>
@@ -7,7 +8,7 @@ public sealed record ComparisonOptions
     public string FieldManager { get; init; } = "gitops-functions";
 
     /// <summary>The app's ignore rules.</summary>
-    public IReadOnlyList<DriftIgnoreRule> IgnoreRules { get; init; } = [];
+    public IReadOnlyList<IgnoreRule> IgnoreRules { get; init; } = [];
 
     /// <summary>Field managers whose changes are ignored for every object.</summary>
     public IReadOnlyList<string> IgnoredManagers { get; init; } = [];

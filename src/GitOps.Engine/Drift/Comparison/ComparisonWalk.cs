@@ -1,3 +1,4 @@
+using GitOps.Engine.Apps;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,7 +13,7 @@ internal sealed class ComparisonWalk
     private readonly JsonObject _desired;
     private readonly JsonObject _live;
     private readonly ComparisonOptions _options;
-    private readonly List<DriftIgnoreRule>? _rules;
+    private readonly List<IgnoreRule>? _rules;
     [ThreadStatic]
     private static List<PathSegment>? s_sparePath;
 
@@ -20,7 +21,7 @@ internal sealed class ComparisonWalk
     private readonly bool _isSecret;
     private List<FieldDrift>? _drifts;
 
-    public ComparisonWalk(JsonObject desired, JsonObject live, ComparisonOptions options, List<DriftIgnoreRule>? rules)
+    public ComparisonWalk(JsonObject desired, JsonObject live, ComparisonOptions options, List<IgnoreRule>? rules)
     {
         _desired = desired;
         _live = live;
@@ -425,7 +426,7 @@ internal sealed class ComparisonWalk
             return true;
         }
 
-        return _rules is not null && _rules.Exists(rule => rule.Managers.Contains(manager));
+        return _rules is not null && _rules.Exists(rule => rule.ManagedFieldsManagers.Contains(manager));
     }
 
     private bool IgnoredByPointer()

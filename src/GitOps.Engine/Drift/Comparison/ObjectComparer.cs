@@ -1,3 +1,4 @@
+using GitOps.Engine.Apps;
 using System.Text.Json.Nodes;
 using GitOps.Kubernetes;
 
@@ -31,7 +32,7 @@ public sealed class ObjectComparer
         return walk.Drifts;
     }
 
-    private List<DriftIgnoreRule>? RulesFor(JsonObject desired)
+    private List<IgnoreRule>? RulesFor(JsonObject desired)
     {
         if (_options.IgnoreRules.Count == 0)
         {
@@ -39,7 +40,7 @@ public sealed class ObjectComparer
         }
 
         var id = ObjectRef.Of(desired);
-        List<DriftIgnoreRule>? matching = null;
+        List<IgnoreRule>? matching = null;
         foreach (var rule in _options.IgnoreRules)
         {
             if (rule.Matches(id.Group, id.Kind, id.Namespace, id.Name))

@@ -74,11 +74,7 @@ public static class AppDriftDetector
         return new ComparisonOptions
         {
             FieldManager = FieldManager,
-            IgnoreRules = [.. app.Ignore.Select(r => new DriftIgnoreRule
-            {
-                Group = r.Group, Kind = r.Kind, Namespace = r.Namespace, Name = r.Name,
-                JsonPointers = r.JsonPointers, Managers = r.ManagedFieldsManagers,
-            })],
+            IgnoreRules = app.Ignore,
         };
     }
 
