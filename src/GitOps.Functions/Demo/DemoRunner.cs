@@ -91,8 +91,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         }
 
         await Say($"      action: {report.Action}");
-        var healJob = report.Action is { } action && action.Contains("job ", StringComparison.Ordinal) ? action[(action.LastIndexOf("job ", StringComparison.Ordinal) + 4)..].TrimEnd(')') : null;
-        ok &= healJob is not null && await WaitForJobAsync(jobs, healJob, cancellationToken);
+        ok &= report.JobId is { } healJob && await WaitForJobAsync(jobs, healJob, cancellationToken);
         var healed = (await client.GetAsync(ConfigMap, "demo", "web-config", cancellationToken))?["data"]?["GREETING"]?.GetValue<string>();
         await Say($"      healed: GREETING=\"{healed}\"");
         ok &= healed == "hello from git";

@@ -88,6 +88,7 @@ public sealed class DriftSweepTests
         var heal = await RunHealAsync(bed);
 
         Assert.Equal([finding.Object.Key], heal.Objects);
+        Assert.Equal(heal.JobId, report.JobId);
         Assert.Equal(1, bed.Sync.Sim.Server.Requests.Count("apply", "configmaps"));
         Assert.Equal("v", await ConfigMapValueAsync(bed, "cm-001"));
         Assert.Equal(DriftState.InSync, (await bed.SweepAsync()).State);
@@ -200,6 +201,8 @@ public sealed class DriftSweepTests
         Assert.Equal(head, first.Commit);
         var job = Assert.Single(bed.TakeEnqueued());
         Assert.Equal(SyncReason.Poll, job.Reason);
+        Assert.Equal(job.JobId, first.JobId);
+        Assert.Equal(job.JobId, second.JobId);
         Assert.Equal(head, job.CommitHint);
         Assert.Equal(DriftState.SyncPending, second.State);
         await bed.Sync.RunAsync(job);

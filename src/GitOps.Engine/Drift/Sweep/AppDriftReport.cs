@@ -17,6 +17,9 @@ public sealed record AppDriftReport
     /// <summary>What the sweep did: "healing 2 object(s) (job …)", "detect-only: left alone", "sync enqueued: head moved to …".</summary>
     public string? Action { get; init; }
 
+    /// <summary>The sync job this sweep enqueued (a poll or a heal), when it enqueued one.</summary>
+    public string? JobId { get; init; }
+
     /// <summary>Why the app could not be swept, when <see cref="State"/> is <see cref="DriftState.Error"/>.</summary>
     public string? Error { get; init; }
 

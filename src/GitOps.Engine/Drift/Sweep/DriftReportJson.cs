@@ -48,7 +48,7 @@ public static class DriftReportJson
         return new AppDriftReport
         {
             App = dto.App, Source = dto.Source, Cluster = dto.Cluster, State = dto.State, SweptAt = dto.SweptAt, Commit = dto.Commit,
-            Action = dto.Action, Error = dto.Error, Compared = dto.Compared,
+            Action = dto.Action, JobId = dto.JobId, Error = dto.Error, Compared = dto.Compared,
             Findings = [.. dto.Findings.Select(f => new DriftFinding(ObjectRef.ParseKey(f.Object), f.Kind, [.. f.Fields.Select(x => new FieldDrift(x.Path, x.Desired, x.Live, x.Manager))], f.Message))],
             Heals = dto.Heals.ToDictionary(h => h.Key, h => new HealRecord(h.Value.Count, h.Value.LastHealAt), StringComparer.Ordinal),
         };
@@ -56,7 +56,7 @@ public static class DriftReportJson
 
     private static StoredDriftReport ToDto(AppDriftReport r, List<DriftFinding> findings) => new()
     {
-        App = r.App, Source = r.Source, Cluster = r.Cluster, State = r.State, SweptAt = r.SweptAt, Commit = r.Commit, Action = r.Action,
+        App = r.App, Source = r.Source, Cluster = r.Cluster, State = r.State, SweptAt = r.SweptAt, Commit = r.Commit, Action = r.Action, JobId = r.JobId,
         Error = r.Error, Compared = r.Compared, TotalFindings = r.Findings.Count,
         Findings = [.. findings.Select(f => new StoredFinding
         {
@@ -76,6 +76,7 @@ internal sealed record StoredDriftReport
     public required DateTimeOffset SweptAt { get; init; }
     public string? Commit { get; init; }
     public string? Action { get; init; }
+    public string? JobId { get; init; }
     public string? Error { get; init; }
     public int Compared { get; init; }
     public int TotalFindings { get; init; }

@@ -131,13 +131,13 @@ public sealed partial class DriftSweeper(
         // A sync for this head was enqueued recently: do not pile up jobs while it runs.
         if (previous is { State: DriftState.SyncPending } && previous.Commit == head && now - previous.SweptAt < options.ConflictWindow)
         {
-            return report with { State = DriftState.SyncPending, Commit = head, Action = previous.Action, SweptAt = previous.SweptAt };
+            return report with { State = DriftState.SyncPending, Commit = head, Action = previous.Action, JobId = previous.JobId, SweptAt = previous.SweptAt };
         }
 
         var job = await EnqueueAsync(app, SyncReason.Poll, head, null, cancellationToken);
         var why = synced is null ? "the app has never synced" : $"the branch head moved from {Short(synced)} to {Short(head)} without a webhook";
         LogPolled(logger, app.Name, why, job);
-        return report with { State = DriftState.SyncPending, Commit = head, Action = $"{why}; sync enqueued (job {job})" };
+        return report with { State = DriftState.SyncPending, Commit = head, Action = $"{why}; sync enqueued (job {job})", JobId = job };
     }
 
     private async Task<AppDriftReport> HealOrReportAsync(AppDefinition app, string commit, DetectionResult detection, AppDriftReport report, DateTimeOffset now, CancellationToken cancellationToken)
@@ -169,6 +169,7 @@ public sealed partial class DriftSweeper(
         {
             Findings = marked,
             Heals = decision.Records,
+            JobId = job,
             Action = $"healing {decision.Heal.Count} object(s)" + (prunable.Count > 0 ? $", pruning {prunable.Count}" : "") + $" (job {job})",
         };
     }

@@ -10,7 +10,7 @@ public sealed class DriftReportJsonTests
     private static AppDriftReport Report(int findings) => new()
     {
         App = "web", Source = "platform", Cluster = "prod", State = DriftState.Drifted, SweptAt = new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero),
-        Commit = "abc", Compared = 10, Action = "healing",
+        Commit = "abc", Compared = 10, Action = "healing", JobId = "job-1",
         Findings = [.. Enumerable.Range(0, findings).Select(i => new DriftFinding(new ObjectRef("", "ConfigMap", "web", $"cm-{i}"), DriftKind.Modified,
             [new FieldDrift("data.key", JsonValue.Create("v"), JsonValue.Create(new string('x', 200)), "kubectl-patch")], "data.key changed"))],
         Heals = new Dictionary<string, HealRecord> { ["/ConfigMap/web/cm-0"] = new(2, new DateTimeOffset(2026, 11, 22, 2, 55, 0, TimeSpan.Zero)) },
@@ -26,6 +26,7 @@ public sealed class DriftReportJsonTests
         Assert.Equal("kubectl-patch", back.Findings[0].Fields[0].Manager);
         Assert.Equal(new HealRecord(2, new DateTimeOffset(2026, 11, 22, 2, 55, 0, TimeSpan.Zero)), back.Heals["/ConfigMap/web/cm-0"]);
         Assert.Equal(DriftState.Drifted, back.State);
+        Assert.Equal("job-1", back.JobId);
     }
 
     [Fact]
