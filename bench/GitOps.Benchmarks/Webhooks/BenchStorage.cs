@@ -1,15 +1,17 @@
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Storage;
+using GitOps.Storage.Jobs;
 using GitOps.Storage.Queues;
 using GitOps.Storage.Tables;
 using GitOps.Storage.Webhooks;
 using GitOps.Testing.Azurite;
+using GitOps.Testing.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Benchmarks.Webhooks;
 
-/// <summary>One Azurite with the queue, job table and delivery table the webhook writes to.</summary>
+/// <summary>One Azurite with the product's own job queue, job store (GitOpsJobs) and delivery log (GitOpsDeliveries).</summary>
 internal sealed class BenchStorage : IAsyncDisposable
 {
     private readonly AzuriteInstance _azurite;
@@ -24,42 +26,34 @@ internal sealed class BenchStorage : IAsyncDisposable
     public static async Task<BenchStorage> StartAsync()
     {
         var storage = new BenchStorage(await AzuriteInstance.StartAsync().ConfigureAwait(false));
-        await storage.Queue("gitops-sync").CreateIfNotExistsAsync().ConfigureAwait(false);
-        await storage._account.Tables.GetTableClient("GitOpsJobs").CreateIfNotExistsAsync().ConfigureAwait(false);
+        await storage.Queue(QueueJobQueue.DefaultQueueName).CreateIfNotExistsAsync().ConfigureAwait(false);
+        await storage._account.Tables.GetTableClient(TableJobStore.DefaultTableName).CreateIfNotExistsAsync().ConfigureAwait(false);
         return storage;
     }
 
     public IQueueClient Queue(string name) => _account.Queues.GetQueueClient(name);
 
-    /// <summary>Registers the real queue, a job table and the table delivery log.</summary>
-    public void Register(IServiceCollection services)
+    /// <summary>
+    /// Registers the real queue and, unless <paramref name="inMemoryRecords"/>, the real job table and delivery log.
+    /// In memory, the run shows what the webhook path costs with no table writes at all: the floor the tables add to.
+    /// </summary>
+    public void Register(IServiceCollection services, bool inMemoryRecords)
     {
         services.AddSingleton<ITableServiceClient>(_account.Tables);
-        services.AddSingleton<IJobQueue>(new QueueJobQueue(Queue("gitops-sync")));
-        services.AddSingleton<IJobStore>(new TableJobStore(_account.Tables.GetTableClient("GitOpsJobs")));
+        services.AddSingleton<IJobQueue>(new QueueJobQueue(Queue(QueueJobQueue.DefaultQueueName)));
+        if (inMemoryRecords)
+        {
+            services.AddSingleton<IJobStore>(new InMemoryJobStore());
+            services.AddSingleton<IDeliveryLog>(new InMemoryDeliveryLog());
+            return;
+        }
+
+        services.AddSingleton<IJobStore>(new TableJobStore(_account.Tables.GetTableClient(TableJobStore.DefaultTableName)));
         services.AddSingleton<IDeliveryLog>(new TableDeliveryLog(_account.Tables.GetTableClient(TableDeliveryLog.DefaultTableName), TimeProvider.System, TimeSpan.FromHours(24), TimeSpan.FromMinutes(2)));
     }
 
+    /// <summary>CPU time Azurite has used so far: the bench divides it by the deliveries (noise-free next to throughput).</summary>
+    public TimeSpan AzuriteCpu => _azurite.TotalProcessorTime;
+
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();
-
-    private sealed class QueueJobQueue(IQueueClient queue) : IJobQueue
-    {
-        public Task EnqueueAsync(SyncJob job, TimeSpan? delay = null, CancellationToken cancellationToken = default)
-            => queue.SendMessageAsync(SyncJobCodec.Serialize(job), delay, null, cancellationToken);
-    }
-
-    /// <summary>One upsert per record, like a table-backed job store (the bench measures the request, not the schema).</summary>
-    private sealed class TableJobStore(ITableClient table) : IJobStore
-    {
-        public Task UpsertAsync(JobRecord record, CancellationToken cancellationToken = default)
-            => table.UpsertEntityAsync(new TableEntity(record.App, record.JobId)
-            {
-                ["Source"] = record.Source, ["State"] = record.State.ToString(), ["Reason"] = record.Reason.ToString(),
-                ["QueuedAt"] = record.QueuedAt, ["DeliveryId"] = record.DeliveryId, ["Commit"] = record.Commit,
-            }, TableUpdateMode.Replace, cancellationToken);
-
-        public Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default) => throw new NotSupportedException("Not used by the bench.");
-
-        public Task<IReadOnlyList<JobRecord>> ListRecentAsync(int max, string? app = null, CancellationToken cancellationToken = default) => throw new NotSupportedException("Not used by the bench.");
-    }
 }

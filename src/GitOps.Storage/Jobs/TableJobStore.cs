@@ -6,25 +6,28 @@ namespace GitOps.Storage.Jobs;
 
 /// <summary>The engine's job records in the GitOpsJobs table.</summary>
 /// <remarks>
-/// Key design: every upsert writes the full record to three rows so that each read is one partition access.
+/// Key design: every upsert writes the full record to three rows, each in a partition of its own, so that every write
+/// is a point write whose cost does not grow with the history (one shared partition would be a hot spot in Azure and
+/// is scanned row by row by Azurite's store) and each read is one point read or one key-range query.
 /// <list type="bullet">
-/// <item>PartitionKey "job", RowKey = job id: GetAsync is one point read.</item>
-/// <item>PartitionKey "recent", RowKey = inverted QueuedAt ticks + "_" + job id: ListRecentAsync reads the first
-/// <c>max</c> rows of one partition, newest first, because the service returns rows in RowKey order.</item>
-/// <item>PartitionKey "app_" + app, same RowKey: the per-app listing, also one partition.</item>
+/// <item>PartitionKey "job|" + job id: GetAsync is one point read.</item>
+/// <item>PartitionKey "recent|" + inverted QueuedAt ticks + "|" + job id: ListRecentAsync reads the first <c>max</c>
+/// rows of that key range, newest first, because the service returns rows in key order.</item>
+/// <item>PartitionKey "app|" + app + "|" + the same suffix: the per-app listing, also one key range.</item>
 /// </list>
-/// QueuedAt never changes for a job, so its index rows are replaced in place. The three writes are not atomic
-/// (different partitions); the primary row is written first, and a later upsert of the same job repairs the index.
-/// Keys escape the id and app (Uri.EscapeDataString) since '/', '\', '#' and '?' are not allowed in keys.
+/// QueuedAt never changes for a job, so its index rows are replaced in place. The three writes are not atomic and go
+/// out together; a later upsert of the same job repairs a row that failed. Keys escape the id and app
+/// (Uri.EscapeDataString), since '/', '\', '#' and '?' are not allowed in keys and '|' must stay a separator.
 /// </remarks>
 public sealed class TableJobStore : IJobStore
 {
     /// <summary>The table's default name.</summary>
     public const string DefaultTableName = "GitOpsJobs";
 
-    private const string JobPartition = "job";
-    private const string RecentPartition = "recent";
-    private const string AppPartitionPrefix = "app_";
+    private const string RowKey = "job";
+    private const string JobPrefix = "job|";
+    private const string RecentPrefix = "recent|";
+    private const string AppPrefix = "app|";
 
     private readonly ITableClient _table;
 
@@ -41,21 +44,24 @@ public sealed class TableJobStore : IJobStore
     public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task UpsertAsync(JobRecord record, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(JobRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(record.JobId, nameof(record));
-        var recentKey = RecentRowKey(record);
-        await _table.UpsertEntityAsync(JobRecordEntity.ToEntity(record, JobPartition, Key(record.JobId)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        await _table.UpsertEntityAsync(JobRecordEntity.ToEntity(record, RecentPartition, recentKey), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        await _table.UpsertEntityAsync(JobRecordEntity.ToEntity(record, AppPartition(record.App), recentKey), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var suffix = IndexSuffix(record);
+        return Task.WhenAll(
+            Upsert(JobPrefix + Key(record.JobId)),
+            Upsert(RecentPrefix + suffix),
+            Upsert(AppPrefix + Key(record.App) + "|" + suffix));
+
+        Task Upsert(string partitionKey) => _table.UpsertEntityAsync(JobRecordEntity.ToEntity(record, partitionKey, RowKey), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
-        var entity = await _table.GetEntityAsync(JobPartition, Key(jobId), cancellationToken).ConfigureAwait(false);
+        var entity = await _table.GetEntityAsync(JobPrefix + Key(jobId), RowKey, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : JobRecordEntity.FromEntity(entity);
     }
 
@@ -63,9 +69,9 @@ public sealed class TableJobStore : IJobStore
     public async Task<IReadOnlyList<JobRecord>> ListRecentAsync(int max, string? app = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var partition = app is null ? RecentPartition : AppPartition(app);
+        var prefix = app is null ? RecentPrefix : AppPrefix + Key(app) + "|";
         var result = new List<JobRecord>(Math.Min(max, 1000));
-        await foreach (var entity in _table.QueryAsync(TableFilter.Equal("PartitionKey", partition), Math.Min(max, 1000), cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync(TableFilter.StartsWith("PartitionKey", prefix), Math.Min(max, 1000), cancellationToken).ConfigureAwait(false))
         {
             result.Add(JobRecordEntity.FromEntity(entity));
             if (result.Count == max)
@@ -79,9 +85,7 @@ public sealed class TableJobStore : IJobStore
 
     private static string Key(string value) => Uri.EscapeDataString(value);
 
-    private static string AppPartition(string app) => AppPartitionPrefix + Key(app);
-
-    // Newest first: larger QueuedAt → smaller inverted ticks → earlier in RowKey order. Fixed width keeps the order lexical.
-    private static string RecentRowKey(JobRecord record) =>
-        (DateTimeOffset.MaxValue.UtcTicks - record.QueuedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "_" + Key(record.JobId);
+    // Newest first: larger QueuedAt → smaller inverted ticks → earlier in key order. Fixed width keeps the order lexical.
+    private static string IndexSuffix(JobRecord record) =>
+        (DateTimeOffset.MaxValue.UtcTicks - record.QueuedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + Key(record.JobId);
 }

@@ -116,6 +116,43 @@ public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Empty(none);
     }
 
+    [Fact]
+    public async Task ListRecent_AppNamesThatArePrefixesOfEachOther_StayApart()
+    {
+        var store = await NewStoreAsync();
+        foreach (var (id, app) in new[] { ("1", "web"), ("2", "web-api"), ("3", "we"), ("4", "web|x"), ("5", "web") })
+        {
+            await store.UpsertAsync(Record(id, app, int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Equal(["5", "1"], (await store.ListRecentAsync(10, "web")).Select(r => r.JobId));
+        Assert.Equal(["2"], (await store.ListRecentAsync(10, "web-api")).Select(r => r.JobId));
+        Assert.Equal(["3"], (await store.ListRecentAsync(10, "we")).Select(r => r.JobId));
+        Assert.Equal(["4"], (await store.ListRecentAsync(10, "web|x")).Select(r => r.JobId));
+        Assert.Equal(5, (await store.ListRecentAsync(10)).Count);
+    }
+
+    [Fact]
+    public async Task Upsert_ManyJobs_EachRowIsAPointWriteInAPartitionOfItsOwn()
+    {
+        var table = Account.Tables.GetTableClient("Jobs" + Guid.NewGuid().ToString("N")[..12]);
+        var store = new TableJobStore(table);
+        await store.EnsureCreatedAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => store.UpsertAsync(Record($"j{i}", i % 2 == 0 ? "web" : "api", i))));
+
+        var partitions = new List<string>();
+        await foreach (var row in table.QueryAsync())
+        {
+            partitions.Add(row.PartitionKey);
+        }
+
+        // 20 jobs × 3 rows, no partition shared: writes never contend and their cost does not grow with the history.
+        Assert.Equal(60, partitions.Count);
+        Assert.Equal(60, partitions.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Enumerable.Range(0, 20).Reverse().Select(i => $"j{i}"), (await store.ListRecentAsync(100)).Select(r => r.JobId));
+    }
+
     private async Task<TableJobStore> NewStoreAsync()
     {
         var store = new TableJobStore(Account.Tables, "Jobs" + Guid.NewGuid().ToString("N")[..12]);

@@ -61,6 +61,16 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     /// <summary>True once the process has exited or been stopped.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>CPU time Azurite's process has used so far (benchmarks divide it by the requests they made).</summary>
+    public TimeSpan TotalProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts Azurite and waits until the queue and table ports accept connections.</summary>
     public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -81,6 +91,13 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
                  })
         {
             psi.ArgumentList.Add(arg);
+        }
+
+        // Diagnostics: GITOPS_AZURITE_DEBUG_LOG=<file> makes Azurite log every request it handles there.
+        if (Environment.GetEnvironmentVariable("GITOPS_AZURITE_DEBUG_LOG") is { Length: > 0 } debugLog)
+        {
+            psi.ArgumentList.Add("--debug");
+            psi.ArgumentList.Add(debugLog);
         }
 
         // A shared AZURITE_ACCOUNTS would replace devstoreaccount1; each instance uses the default account.
