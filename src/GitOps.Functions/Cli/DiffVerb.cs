@@ -3,9 +3,11 @@ using System.Text.Json.Nodes;
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Diff;
+using GitOps.Engine.Inventory;
 using GitOps.Engine.Rendering;
 using GitOps.Engine.Rendering.Validation;
 using GitOps.Engine.Sources;
+using GitOps.Engine.Sync;
 using GitOps.Kubernetes;
 using GitOps.Kubernetes.Client;
 using GitOps.Kubernetes.Configuration;
@@ -28,7 +30,8 @@ public sealed class DiffVerb : ICliVerb
         var source = new Option<string?>("--source") { Description = "The app's source (default: search every source in GitOps:Sources)." };
         var command = new Command("diff", """
             Render the app at its source's branch head, read the live objects from its cluster, and print what a sync would change
-            (unified YAML diffs, live to desired; Secret values masked). Objects a sync would prune are not listed.
+            (unified YAML diffs, live to desired; Secret values masked), then the members of the app's ApplySet that left Git:
+            the objects a sync would prune, and those it keeps because they opt out or prune is off.
 
             Examples:
               gitops diff web
@@ -47,7 +50,7 @@ public sealed class DiffVerb : ICliVerb
                 return await DiffAsync(context, parseResult.GetValue(app)!, parseResult.GetValue(source), cancellationToken);
             }
             catch (Exception ex) when (ex is SourceException or AppDefinitionException or RenderException or KubernetesApiException
-                or KubernetesConfigurationException or HttpRequestException)
+                or KubernetesConfigurationException or HttpRequestException or ApplySetException)
             {
                 throw new CliException(ExitCodes.UsageOrConfiguration, ex.Message, ex);
             }
@@ -82,6 +85,8 @@ public sealed class DiffVerb : ICliVerb
         using var clients = new KubernetesClientFactory(options.Clusters.ToDictionary(c => c.Key, c => (ClusterConnectionOptions)c.Value, StringComparer.OrdinalIgnoreCase));
         var client = clients.GetClient(app.Cluster);
         var diffs = new List<(string Object, string Diff)>();
+        var desiredKeys = new HashSet<string>(StringComparer.Ordinal);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var desired in rendered.Objects)
         {
             var gvk = GroupVersionKind.Of(desired);
@@ -93,6 +98,9 @@ public sealed class DiffVerb : ICliVerb
                 metadata["namespace"] = ns;
             }
 
+            var reference = ObjectRef.Of(desired);
+            desiredKeys.Add(reference.Key);
+            versions.TryAdd(GroupKindName.Of(reference), gvk.Version);
             var live = await client.GetAsync(gvk, ns, objectName, cancellationToken);
             var diff = ObjectDiff.Unified(desired, live);
             if (diff.Length > 0)
@@ -101,24 +109,38 @@ public sealed class DiffVerb : ICliVerb
             }
         }
 
+        var sync = context.Configuration.GetSection(SyncPipelineOptions.SectionName).Get<SyncPipelineOptions>() ?? new SyncPipelineOptions();
+        var prunes = await PrunePreview.ReadAsync(client, app, sync.DefaultParentNamespace, rendered.Objects.Count, desiredKeys, versions, cancellationToken);
         if (context.Output.Format == OutputFormat.Json)
         {
             var json = new JsonObject
             {
                 ["app"] = app.Name, ["source"] = app.Source, ["commit"] = commit, ["cluster"] = app.Cluster,
                 ["diffs"] = new JsonArray([.. diffs.Select(d => (JsonNode)new JsonObject { ["object"] = d.Object, ["diff"] = d.Diff })]),
+                ["prune"] = new JsonArray([.. prunes.Entries.Select(p => (JsonNode)new JsonObject { ["object"] = p.Object, ["action"] = p.Deleted ? "delete" : "keep", ["reason"] = p.Reason })]),
+                ["pruneNote"] = prunes.Note,
             };
             await context.Output.WriteLineAsync(json.ToJsonString(Indented));
         }
         else
         {
-            await context.Output.WriteLineAsync($"app '{app.Name}' at {CliOutput.Short(commit)} against cluster '{app.Cluster}': {diffs.Count} object(s) differ");
+            await context.Output.WriteLineAsync($"app '{app.Name}' at {CliOutput.Short(commit)} against cluster '{app.Cluster}': {diffs.Count} object(s) differ, {prunes.Deletes} would be pruned");
             foreach (var (_, diff) in diffs)
             {
                 await context.Output.WriteLineAsync(diff.TrimEnd('\n'));
             }
+
+            foreach (var entry in prunes.Entries)
+            {
+                await context.Output.WriteLineAsync(entry.Deleted ? $"prune: {entry.Object}" : $"keep:  {entry.Object}: {entry.Reason}");
+            }
+
+            if (prunes.Note is not null)
+            {
+                await context.Output.WriteLineAsync($"note: {prunes.Note}");
+            }
         }
 
-        return diffs.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        return diffs.Count == 0 && prunes.Deletes == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitOps.Engine.Inventory;
 using GitOps.Functions.Cli;
 using GitOps.Testing.Git;
 using GitOps.Testing.KubeSim;
@@ -76,6 +77,47 @@ public sealed class DiffVerbTests : IDisposable
         Assert.Contains("0 object(s) differ", same.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.NotFound, unknown.Exit);
         Assert.Contains("app 'nope' not found; known apps: web", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diff_MembersThatLeftGit_ListedAsPrunesOrKeptWithTheSyncsRules()
+    {
+        await using var sim = await KubeSimInstance.StartAsync();
+        using var daemon = GitDaemon.Start(Path.Combine(temp.Path, "served"));
+        var repo = daemon.CreateRepository("repo");
+        repo.Write(".gitops/web.yaml", AppYaml).Write("apps/web/configmap.yaml", ConfigMap).Commit("app");
+        var settings = new Dictionary<string, string?>
+        {
+            ["GitOps:Sources:platform:Url"] = daemon.UrlOf("repo"),
+            ["GitOps:Clusters:sim:Kubeconfig"] = sim.KubeconfigPath,
+        };
+        var parent = new ApplySetParent { Name = ApplySetParent.NameFor("web"), Namespace = "demo", GroupKinds = new SortedSet<string>(["ConfigMap"], StringComparer.Ordinal) };
+        (await sim.KubectlAsync("apply", "--server-side", "-f", sim.WriteFile("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n"))).EnsureSuccess();
+        (await sim.KubectlAsync("apply", "--server-side", "-f", sim.WriteFile("parent.json", ApplySetParentCodec.ToSecret(parent, "web").ToJsonString()))).EnsureSuccess();
+        (await sim.KubectlAsync("apply", "--server-side", "-f", sim.WriteFile("cm.yaml", ConfigMap.Replace("namespace: demo", $"namespace: demo\n  labels:\n    {ApplySetLabels.PartOf}: {parent.Id}", StringComparison.Ordinal)))).EnsureSuccess();
+        (await sim.KubectlAsync("apply", "--server-side", "-f", sim.WriteFile("old.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old-config\n  namespace: demo\n  labels:\n    {ApplySetLabels.PartOf}: {parent.Id}\n"))).EnsureSuccess();
+        (await sim.KubectlAsync("apply", "--server-side", "-f", sim.WriteFile("kept.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept-config\n  namespace: demo\n  labels:\n    {ApplySetLabels.PartOf}: {parent.Id}\n  annotations:\n    argocd.argoproj.io/sync-options: Prune=false\n"))).EnsureSuccess();
+        (await sim.KubectlAsync("apply", "--server-side", "-f", sim.WriteFile("stranger.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stranger\n  namespace: demo\n"))).EnsureSuccess();
+
+        var result = await CliRun.RunAsync(settings, "diff", "web");
+        var json = await CliRun.RunAsync(settings, "diff", "web", "-o", "json");
+        repo.Write(".gitops/web.yaml", AppYaml + "\n  prune: false\n").Commit("prune off");
+        var pruneOff = await CliRun.RunAsync(settings, "diff", "web");
+
+        Assert.True(result.Exit == ExitCodes.Failure, result.Output + result.Error);
+        Assert.Contains("0 object(s) differ, 1 would be pruned", result.Output, StringComparison.Ordinal);
+        Assert.Contains("prune: ConfigMap/demo/old-config", result.Output, StringComparison.Ordinal);
+        Assert.Contains("keep:  ConfigMap/demo/kept-config: not pruned (", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("stranger", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("web-config", result.Output, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(json.Output);
+        Assert.Equal(
+            ["ConfigMap/demo/old-config=delete", "ConfigMap/demo/kept-config=keep"],
+            doc.RootElement.GetProperty("prune").EnumerateArray().Select(e => $"{e.GetProperty("object").GetString()}={e.GetProperty("action").GetString()}"));
+        Assert.True(pruneOff.Exit == ExitCodes.Ok, pruneOff.Output + pruneOff.Error);
+        Assert.Contains("keep:  ConfigMap/demo/old-config: prune is disabled for this app", pruneOff.Output, StringComparison.Ordinal);
+        Assert.Contains("note: prune is disabled for this app", pruneOff.Output, StringComparison.Ordinal);
+        (await sim.KubectlAsync("get", "configmap", "old-config", "-n", "demo")).EnsureSuccess(); // a preview deletes nothing
     }
 
     public void Dispose() => temp.Dispose();

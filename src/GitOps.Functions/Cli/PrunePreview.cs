@@ -1,0 +1,52 @@
+using GitOps.Engine.Apps;
+using GitOps.Engine.Inventory;
+using GitOps.Engine.Sync;
+using GitOps.Kubernetes.Client;
+
+namespace GitOps.Functions.Cli;
+
+/// <summary>What a sync would prune, read the way the sync reads it (the app's ApplySet parent, one LIST per kind), without deleting anything.</summary>
+/// <param name="Entries">Members that left Git: deleted by a sync, or kept with the reason.</param>
+/// <param name="Note">Why nothing would be pruned at all (prune off, empty render), or null.</param>
+internal sealed record PrunePreview(IReadOnlyList<PrunePreviewEntry> Entries, string? Note)
+{
+    /// <summary>How many objects a sync would delete.</summary>
+    public int Deletes => Entries.Count(e => e.Deleted);
+
+    /// <summary>
+    /// Reads the app's ApplySet and selects what a sync would prune with the sync's own rules (<see cref="PruneSelection"/>):
+    /// opt-outs are kept, a failed LIST makes the command fail rather than hide candidates, an empty render or an app
+    /// with prune off deletes nothing.
+    /// </summary>
+    public static async Task<PrunePreview> ReadAsync(
+        IKubernetesClient client, AppDefinition app, string defaultParentNamespace, int renderedCount, IReadOnlySet<string> desiredKeys,
+        IReadOnlyDictionary<string, string> versions, CancellationToken cancellationToken)
+    {
+        var parent = await ApplySetParentStore.ReadAsync(client, ApplySetParent.NameFor(app.Name), app.Namespace ?? defaultParentNamespace, cancellationToken);
+        if (parent is null)
+        {
+            return new PrunePreview([], null);
+        }
+
+        var live = await ApplySetMembers.ListAsync(client, parent.Id, [.. parent.GroupKinds], versions, 4, cancellationToken);
+        if (live.FirstOrDefault(l => l.ListError is not null) is { } failed)
+        {
+            throw new ApplySetException($"listing the {failed.GroupKind} members of ApplySet {parent.Namespace}/{parent.Name} failed, so what a sync would prune is unknown: {failed.ListError}");
+        }
+
+        var decision = PruneSelection.Select(live, desiredKeys, parent.Id);
+        var keepAll = !app.Prune ? "prune is disabled for this app"
+            : renderedCount == 0 && !app.AllowEmpty ? "the render produced no objects, so a sync prunes nothing; set allowEmpty to prune everything"
+            : null;
+        var entries = decision.ToDelete.Select(d => new PrunePreviewEntry(d.Ref.ToString(), keepAll is null, keepAll ?? "left Git"))
+            .Concat(decision.Kept.Select(k => new PrunePreviewEntry(k.Object.ToString(), false, k.Message ?? "opted out")))
+            .ToList();
+        return new PrunePreview(entries, decision.ToDelete.Count > 0 ? keepAll : null);
+    }
+}
+
+/// <summary>One member that left Git.</summary>
+/// <param name="Object">Kind/namespace/name.</param>
+/// <param name="Deleted">True when a sync would delete it.</param>
+/// <param name="Reason">Why it is deleted or kept.</param>
+internal sealed record PrunePreviewEntry(string Object, bool Deleted, string Reason);
