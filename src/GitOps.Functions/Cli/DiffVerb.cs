@@ -84,33 +84,45 @@ public sealed class DiffVerb : ICliVerb
         var rendered = await new AppRenderer(RenderOptions.Default, options).RenderAsync(app, checkout.Directory, cancellationToken);
         using var clients = new KubernetesClientFactory(options.Clusters.ToDictionary(c => c.Key, c => (ClusterConnectionOptions)c.Value, StringComparer.OrdinalIgnoreCase));
         var client = clients.GetClient(app.Cluster);
-        var diffs = new List<(string Object, string Diff)>();
         var desiredKeys = new HashSet<string>(StringComparer.Ordinal);
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var desired in rendered.Objects)
         {
             var gvk = GroupVersionKind.Of(desired);
             var metadata = desired["metadata"] as JsonObject ?? [];
-            var objectName = metadata["name"]?.GetValue<string>() ?? "";
-            var ns = metadata["namespace"]?.GetValue<string>() ?? (ClusterScopedKinds.Contains(gvk.Group, gvk.Kind) ? null : app.Namespace);
-            if (ns is not null)
+            if (metadata["namespace"] is null && !ClusterScopedKinds.Contains(gvk.Group, gvk.Kind) && app.Namespace is not null)
             {
-                metadata["namespace"] = ns;
+                metadata["namespace"] = app.Namespace;
             }
 
             var reference = ObjectRef.Of(desired);
             desiredKeys.Add(reference.Key);
             versions.TryAdd(GroupKindName.Of(reference), gvk.Version);
-            var live = await client.GetAsync(gvk, ns, objectName, cancellationToken);
-            var diff = ObjectDiff.Unified(desired, live);
+        }
+
+        // The ApplySet's members come from one LIST per kind; only objects that are not members yet cost a GET each.
+        var sync = context.Configuration.GetSection(SyncPipelineOptions.SectionName).Get<SyncPipelineOptions>() ?? new SyncPipelineOptions();
+        var inventory = await PrunePreview.ReadMembersAsync(client, app, sync.DefaultParentNamespace, versions, cancellationToken);
+        var members = inventory.Live.SelectMany(l => l.Items).ToDictionary(i => ObjectRef.Of(i).Key, StringComparer.Ordinal);
+        var lives = new JsonObject?[rendered.Objects.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, rendered.Objects.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var desired = rendered.Objects[i];
+            var reference = ObjectRef.Of(desired);
+            lives[i] = members.TryGetValue(reference.Key, out var member) ? member : await client.GetAsync(GroupVersionKind.Of(desired), reference.Namespace, reference.Name, ct);
+        });
+
+        var diffs = new List<(string Object, string Diff)>();
+        for (var i = 0; i < rendered.Objects.Count; i++)
+        {
+            var diff = ObjectDiff.Unified(rendered.Objects[i], lives[i]);
             if (diff.Length > 0)
             {
-                diffs.Add(($"{gvk.Kind}/{(ns is null ? "" : ns + "/")}{objectName}", diff));
+                diffs.Add((ObjectRef.Of(rendered.Objects[i]).ToString(), diff));
             }
         }
 
-        var sync = context.Configuration.GetSection(SyncPipelineOptions.SectionName).Get<SyncPipelineOptions>() ?? new SyncPipelineOptions();
-        var prunes = await PrunePreview.ReadAsync(client, app, sync.DefaultParentNamespace, rendered.Objects.Count, desiredKeys, versions, cancellationToken);
+        var prunes = PrunePreview.Select(app, inventory, rendered.Objects.Count, desiredKeys);
         if (context.Output.Format == OutputFormat.Json)
         {
             var json = new JsonObject

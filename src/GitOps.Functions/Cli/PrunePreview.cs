@@ -14,18 +14,16 @@ internal sealed record PrunePreview(IReadOnlyList<PrunePreviewEntry> Entries, st
     public int Deletes => Entries.Count(e => e.Deleted);
 
     /// <summary>
-    /// Reads the app's ApplySet and selects what a sync would prune with the sync's own rules (<see cref="PruneSelection"/>):
-    /// opt-outs are kept, a failed LIST makes the command fail rather than hide candidates, an empty render or an app
-    /// with prune off deletes nothing.
+    /// Reads the app's ApplySet parent and lists its members, one LIST per kind (none when the app was never synced).
+    /// A failed LIST is an error: what a sync would prune cannot be known from a partial list.
     /// </summary>
-    public static async Task<PrunePreview> ReadAsync(
-        IKubernetesClient client, AppDefinition app, string defaultParentNamespace, int renderedCount, IReadOnlySet<string> desiredKeys,
-        IReadOnlyDictionary<string, string> versions, CancellationToken cancellationToken)
+    public static async Task<AppMembers> ReadMembersAsync(
+        IKubernetesClient client, AppDefinition app, string defaultParentNamespace, IReadOnlyDictionary<string, string> versions, CancellationToken cancellationToken)
     {
         var parent = await ApplySetParentStore.ReadAsync(client, ApplySetParent.NameFor(app.Name), app.Namespace ?? defaultParentNamespace, cancellationToken);
         if (parent is null)
         {
-            return new PrunePreview([], null);
+            return new AppMembers(null, []);
         }
 
         var live = await ApplySetMembers.ListAsync(client, parent.Id, [.. parent.GroupKinds], versions, 4, cancellationToken);
@@ -34,7 +32,21 @@ internal sealed record PrunePreview(IReadOnlyList<PrunePreviewEntry> Entries, st
             throw new ApplySetException($"listing the {failed.GroupKind} members of ApplySet {parent.Namespace}/{parent.Name} failed, so what a sync would prune is unknown: {failed.ListError}");
         }
 
-        var decision = PruneSelection.Select(live, desiredKeys, parent.Id);
+        return new AppMembers(parent, live);
+    }
+
+    /// <summary>
+    /// Selects what a sync would prune with the sync's own rules (<see cref="PruneSelection"/>): opt-outs are kept, and an
+    /// empty render or an app with prune off deletes nothing.
+    /// </summary>
+    public static PrunePreview Select(AppDefinition app, AppMembers members, int renderedCount, IReadOnlySet<string> desiredKeys)
+    {
+        if (members.Parent is null)
+        {
+            return new PrunePreview([], null);
+        }
+
+        var decision = PruneSelection.Select(members.Live, desiredKeys, members.Parent.Id);
         var keepAll = !app.Prune ? "prune is disabled for this app"
             : renderedCount == 0 && !app.AllowEmpty ? "the render produced no objects, so a sync prunes nothing; set allowEmpty to prune everything"
             : null;
@@ -44,6 +56,9 @@ internal sealed record PrunePreview(IReadOnlyList<PrunePreviewEntry> Entries, st
         return new PrunePreview(entries, decision.ToDelete.Count > 0 ? keepAll : null);
     }
 }
+
+/// <summary>An app's ApplySet parent (null before its first sync) and its live members by kind.</summary>
+internal sealed record AppMembers(ApplySetParent? Parent, IReadOnlyList<LiveMembers> Live);
 
 /// <summary>One member that left Git.</summary>
 /// <param name="Object">Kind/namespace/name.</param>

@@ -100,7 +100,9 @@ public sealed class DiffVerbTests : IDisposable
         (await sim.KubectlAsync("apply", "--server-side", "-f", sim.WriteFile("stranger.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stranger\n  namespace: demo\n"))).EnsureSuccess();
 
         var result = await CliRun.RunAsync(settings, "diff", "web");
+        sim.Server.Requests.Reset();
         var json = await CliRun.RunAsync(settings, "diff", "web", "-o", "json");
+        var (gets, lists) = (sim.Server.Requests.Count("get"), sim.Server.Requests.Count("list"));
         repo.Write(".gitops/web.yaml", AppYaml + "\n  prune: false\n").Commit("prune off");
         var pruneOff = await CliRun.RunAsync(settings, "diff", "web");
 
@@ -111,6 +113,7 @@ public sealed class DiffVerbTests : IDisposable
         Assert.DoesNotContain("stranger", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("web-config", result.Output, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(json.Output);
+        Assert.Equal((1, 1), (gets, lists)); // the parent Secret, then one LIST of the ConfigMap members: no GET for web-config, a member
         Assert.Equal(
             ["ConfigMap/demo/old-config=delete", "ConfigMap/demo/kept-config=keep"],
             doc.RootElement.GetProperty("prune").EnumerateArray().Select(e => $"{e.GetProperty("object").GetString()}={e.GetProperty("action").GetString()}"));
