@@ -101,7 +101,7 @@ public static class WebhookBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput ratio webhook/bare = {hook.PerSecond / bare.PerSecond:F2} (target >= 0.8); with no table writes {floor.PerSecond / bare.PerSecond:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Azurite CPU per delivery: {hook.ServerCpuMicros:F0} us, of which the tables {hook.ServerCpuMicros - floor.ServerCpuMicros:F0} us; a bare put {bare.ServerCpuMicros:F0} us"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook p99 = {hook.P99Ms:F1} ms closed loop (bare put's own p99 {bare.P99Ms:F1} ms), {hookPaced.P99Ms:F1} ms at a steady {rate:F0} deliveries/s (target < 50 ms)"));
-        Console.WriteLine("storage writes per delivery: dedup claim + its completion, 3 job-record rows (claim first, then the rows, the put, the completion), 1 queue put; the bare path: 1 put");
+        Console.WriteLine("storage writes per delivery: dedup claim; then the queue put with the 3 job-record rows alongside; then the claim's completion (3 round trips); the bare path: 1 put");
         return hook.Failures + floor.Failures + hookPaced.Failures == 0 ? 0 : 1;
     }
 

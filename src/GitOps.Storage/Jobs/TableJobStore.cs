@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitOps.Engine.Jobs;
+using GitOps.Storage.Errors;
 using GitOps.Storage.Tables;
 
 namespace GitOps.Storage.Jobs;
@@ -55,6 +56,33 @@ public sealed class TableJobStore : IJobStore
             Upsert(AppPrefix + Key(record.App) + "|" + suffix));
 
         Task Upsert(string partitionKey) => _table.UpsertEntityAsync(JobRecordEntity.ToEntity(record, partitionKey, RowKey), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Each row is an insert; a row that exists already holds a newer state (the worker's upsert replaces all three), so it stays.</remarks>
+    public async Task<bool> CreateAsync(JobRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(record.JobId, nameof(record));
+        var suffix = IndexSuffix(record);
+        var created = await Task.WhenAll(
+            Insert(JobPrefix + Key(record.JobId)),
+            Insert(RecentPrefix + suffix),
+            Insert(AppPrefix + Key(record.App) + "|" + suffix)).ConfigureAwait(false);
+        return created[0];
+
+        async Task<bool> Insert(string partitionKey)
+        {
+            try
+            {
+                await _table.AddEntityAsync(JobRecordEntity.ToEntity(record, partitionKey, RowKey), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (StorageRequestException ex) when (ex.Status == 409)
+            {
+                return false;
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -84,6 +84,8 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
         return Task.CompletedTask;
     }
 
+    Task<bool> IJobStore.CreateAsync(JobRecord record, CancellationToken cancellationToken) => Task.FromResult(records.TryAdd(record.JobId, record));
+
     Task<JobRecord?> IJobStore.GetAsync(string jobId, CancellationToken cancellationToken) => Task.FromResult(records.GetValueOrDefault(jobId));
 
     Task<IReadOnlyList<JobRecord>> IJobStore.ListRecentAsync(int max, string? app, CancellationToken cancellationToken) =>

@@ -196,6 +196,48 @@ public sealed class WebhookReceiverGitHubTests
     }
 
     [Fact]
+    public async Task HandleAsync_WorkerRecordsRunningBeforeOurQueuedRecordLands_RunningIsKept()
+    {
+        var harness = new ReceiverHarness(
+            new GitOpsOptions { Sources = { ["mono"] = Source("https://github.com/org/mono", "main", "github", Secret) } },
+            App("web", "mono", "apps/web"));
+        var body = ProviderPayloads.GitHubPush("org/mono", "refs/heads/main", new string('1', 40), new string('2', 40), [new(Modified: ["apps/web/a"])]);
+        var pickedUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The Queued record is created alongside the put; here the worker dequeues and writes Running before it lands.
+        harness.Store.BeforeCreate = _ => pickedUp.Task;
+        harness.Queue.OnEnqueued = job =>
+        {
+            harness.Store.Records[job.JobId] = JobRecord.QueuedFor(job) with { State = JobState.Running, StartedAt = job.RequestedAt };
+            pickedUp.SetResult();
+        };
+
+        var result = await harness.SendAsync("github", body, "application/json", Headers("push", "fast-worker", "sha256=" + ProviderPayloads.HexHmac(Secret, Encoding.UTF8.GetBytes(body))));
+
+        Assert.Equal(202, result.StatusCode);
+        var job = Assert.Single(harness.Queue.Jobs);
+        Assert.Equal(JobState.Running, harness.Store.Records[job.JobId].State);
+        Assert.Null(result.Error);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RecordsFailButJobsAreQueued_202WithTheErrorNoted()
+    {
+        var harness = new ReceiverHarness(
+            new GitOpsOptions { Sources = { ["mono"] = Source("https://github.com/org/mono", "main", "github", Secret) } },
+            App("web", "mono", "apps/web"));
+        var body = ProviderPayloads.GitHubPush("org/mono", "refs/heads/main", new string('1', 40), new string('2', 40), [new(Modified: ["apps/web/a"])]);
+        harness.Store.FailCreateWith = new IOException("job table down");
+
+        var result = await harness.SendAsync("github", body, "application/json", Headers("push", "records-down", "sha256=" + ProviderPayloads.HexHmac(Secret, Encoding.UTF8.GetBytes(body))));
+
+        // The job is durable in the queue, which is what the sender needs to hear; the record is written by the worker.
+        Assert.Equal(202, result.StatusCode);
+        Assert.Equal([Assert.Single(harness.Queue.Jobs).JobId], result.Response.Jobs);
+        Assert.IsType<IOException>(result.Error);
+        Assert.Single(harness.Deliveries.Keys);
+    }
+
+    [Fact]
     public async Task HandleAsync_SourceWithoutSecret_FailsClosedUnlessInsecureAllowed()
     {
         var body = ProviderPayloads.GitHubPush("org/mono", "refs/heads/main", new string('1', 40), new string('2', 40), [new(Modified: ["apps/web/a"])]);

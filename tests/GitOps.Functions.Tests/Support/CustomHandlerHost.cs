@@ -1,3 +1,4 @@
+using GitOps.Testing.Webhooks;
 using GitOps.Engine.Drift;
 using GitOps.Engine.Jobs;
 using GitOps.Functions.Hosting;

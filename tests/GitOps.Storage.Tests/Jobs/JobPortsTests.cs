@@ -117,6 +117,23 @@ public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task Create_NewJobThenAgainAfterTheWorkerWroteRunning_OnlyTheFirstCreates()
+    {
+        var store = await NewStoreAsync();
+        var queued = Record("j", "web", 1);
+
+        var first = await store.CreateAsync(queued);
+        await store.UpsertAsync(queued with { State = JobState.Running, StartedAt = T0.AddMinutes(2) });
+        var second = await store.CreateAsync(queued);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal(JobState.Running, (await store.GetAsync("j"))!.State);
+        Assert.Equal(JobState.Running, Assert.Single(await store.ListRecentAsync(10)).State);
+        Assert.Equal(JobState.Running, Assert.Single(await store.ListRecentAsync(10, "web")).State);
+    }
+
+    [Fact]
     public async Task ListRecent_AppNamesThatArePrefixesOfEachOther_StayApart()
     {
         var store = await NewStoreAsync();

@@ -14,6 +14,9 @@ public sealed class InMemoryJobQueue : IJobQueue
     /// <summary>When set, every enqueue throws it.</summary>
     public Exception? FailWith { get; set; }
 
+    /// <summary>Runs after each successful enqueue, as a worker that picks the job up at once would.</summary>
+    public Action<SyncJob>? OnEnqueued { get; set; }
+
     /// <inheritdoc />
     public Task EnqueueAsync(SyncJob job, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
@@ -23,6 +26,7 @@ public sealed class InMemoryJobQueue : IJobQueue
         }
 
         Jobs.Enqueue(job);
+        OnEnqueued?.Invoke(job);
         return Task.CompletedTask;
     }
 }
@@ -39,6 +43,24 @@ public sealed class InMemoryJobStore : IJobStore
         ArgumentNullException.ThrowIfNull(record);
         Records[record.JobId] = record;
         return Task.CompletedTask;
+    }
+
+    /// <summary>When set, <see cref="CreateAsync"/> waits for it first (to order a create after something else).</summary>
+    public Func<JobRecord, Task>? BeforeCreate { get; set; }
+
+    /// <summary>When set, every <see cref="CreateAsync"/> throws it.</summary>
+    public Exception? FailCreateWith { get; set; }
+
+    /// <inheritdoc />
+    public async Task<bool> CreateAsync(JobRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (BeforeCreate is not null)
+        {
+            await BeforeCreate(record).ConfigureAwait(false);
+        }
+
+        return FailCreateWith is null ? Records.TryAdd(record.JobId, record) : throw FailCreateWith;
     }
 
     /// <inheritdoc />

@@ -10,8 +10,8 @@ namespace GitOps.Engine.Webhooks.Receiving;
 /// <summary>Turns one webhook delivery into sync jobs: verify, parse, match, deduplicate, enqueue, answer.</summary>
 /// <remarks>
 /// Never answers 2xx before every job is durably enqueued (DESIGN.md §D11): a failed enqueue answers 503 and
-/// releases the delivery id so the sender's redelivery can succeed. Records are written (Queued) before the
-/// enqueue so a fast sync never has its Running record overwritten by ours.
+/// releases the delivery id so the sender's redelivery can succeed. The Queued records are created while the jobs are
+/// put (one round trip, not two) with insert-only writes, so a fast sync's Running record always wins over ours.
 /// </remarks>
 public sealed class WebhookReceiver(
     GitOpsOptions gitOps,
@@ -130,10 +130,10 @@ public sealed class WebhookReceiver(
         try
         {
             var jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
-            await EnqueueAsync(jobs, cancellationToken).ConfigureAwait(false);
+            var recordFailure = await EnqueueAsync(jobs, cancellationToken).ConfigureAwait(false);
 
             var jobIds = jobs.Select(j => j.JobId).ToList();
-            Exception? incomplete = null;
+            Exception? incomplete = recordFailure;
             if (claim is not null)
             {
                 try
@@ -143,7 +143,7 @@ public sealed class WebhookReceiver(
                 catch (Exception ex) when (!requestAborted.IsCancellationRequested)
                 {
                     // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, DESIGN.md §D3).
-                    incomplete = ex;
+                    incomplete ??= ex;
                 }
             }
 
@@ -199,16 +199,21 @@ public sealed class WebhookReceiver(
         return jobs;
     }
 
-    private async Task EnqueueAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the jobs and, at the same time, creates their Queued records. Throws when a put failed (the records then say
+    /// Failed); returns the records' failure, if any, for a delivery whose jobs are queued all the same.
+    /// </summary>
+    private async Task<Exception?> EnqueueAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(jobs.Select(j => store.UpsertAsync(JobRecord.QueuedFor(j), cancellationToken))).ConfigureAwait(false);
+        var records = CreateRecordsAsync(jobs, cancellationToken);
         try
         {
             await Task.WhenAll(jobs.Select(j => queue.EnqueueAsync(j, null, cancellationToken))).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            // Best effort: a record left Queued for a job that never reached the queue would mislead `gitops jobs`.
+            // Best effort, after our own inserts settled: a record left Queued for a job that never reached the queue would mislead `gitops jobs`.
+            await records.ConfigureAwait(false);
             var error = $"The webhook could not queue the job: {ex.GetType().Name}: {ex.Message}";
             try
             {
@@ -220,6 +225,21 @@ public sealed class WebhookReceiver(
             }
 
             throw;
+        }
+
+        return await records.ConfigureAwait(false);
+    }
+
+    private async Task<Exception?> CreateRecordsAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(jobs.Select(j => store.CreateAsync(JobRecord.QueuedFor(j), cancellationToken))).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ex;
         }
     }
 
