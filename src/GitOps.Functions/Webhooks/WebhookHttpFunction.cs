@@ -101,7 +101,7 @@ public sealed partial class WebhookHttpFunction(WebhookReceiver receiver, IOptio
         metrics.Accepted(safeProvider, result.Response.Status);
         if (result.Error is { } incomplete)
         {
-            LogDeliveryNotCompleted(logger, safeProvider, result.Response.DeliveryId ?? "", incomplete);
+            LogBookkeepingFailed(logger, safeProvider, result.Response.DeliveryId ?? "", incomplete);
         }
 
         LogAccepted(logger, safeProvider, result.Response.DeliveryId ?? "", result.Response.Status, result.Response.Jobs?.Count ?? 0, result.Response.Reason ?? "");
@@ -130,6 +130,6 @@ public sealed partial class WebhookHttpFunction(WebhookReceiver receiver, IOptio
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Webhook delivery {DeliveryId} from {Provider}: {Status}, {JobCount} job(s) {Reason}")]
     private static partial void LogAccepted(ILogger logger, string provider, string deliveryId, string status, int jobCount, string reason);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} from {Provider}: jobs queued but the delivery record was not completed; a late redelivery may queue duplicates")]
-    private static partial void LogDeliveryNotCompleted(ILogger logger, string provider, string deliveryId, Exception error);
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} from {Provider}: jobs queued, but a Queued job record or the delivery record could not be written (the worker writes the job records; a late redelivery may queue duplicates)")]
+    private static partial void LogBookkeepingFailed(ILogger logger, string provider, string deliveryId, Exception error);
 }
