@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GitOps.KubeSim;
 using GitOps.KubeSim.Faults;
+using GitOps.Kubernetes;
 using GitOps.Kubernetes.Client;
 using GitOps.Kubernetes.Configuration;
 
@@ -11,7 +12,7 @@ namespace GitOps.Benchmarks.Kubernetes;
 /// <summary>
 /// CPU per server-side apply, client and simulator in one process (as in the sync benchmark): rounds of N fresh objects
 /// (ConfigMap, ServiceAccount, Secret) applied at a given concurrency with injected latency; prints wall time and
-/// process CPU per apply for each round. Usage: `ApplyCpu [objects=500] [latencyMs=5] [concurrency=32] [rounds=5]`.
+/// process CPU per apply for each round. Usage: `ApplyCpu [objects=500] [latencyMs=5] [concurrency=32] [rounds=5] [get]`.
 /// </summary>
 public static class ApplyCpuBench
 {
@@ -23,6 +24,8 @@ public static class ApplyCpuBench
         var latency = TimeSpan.FromMilliseconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5);
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
         var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+        // "get" GETs one existing object instead of applying: the cost of a round trip without the apply work.
+        var getOnly = args.Length > 4 && args[4] == "get";
 
         await using var server = await KubeSimServer.StartAsync(new KubeSimOptions { SettleControllersOnWrite = false });
         if (latency > TimeSpan.Zero)
@@ -48,7 +51,11 @@ public static class ApplyCpuBench
             var cpu = process.TotalProcessorTime;
             var startedAt = Stopwatch.GetTimestamp();
             var wall = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (obj, ct) => await client.ApplyAsync(obj, apply, ct));
+            var configMap = new GroupVersionKind("", "v1", "ConfigMap");
+            await Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (obj, ct) =>
+            {
+                _ = getOnly && round > 0 ? await client.GetAsync(configMap, "round-0", "cm-0000", ct) : await client.ApplyAsync(obj, apply, ct);
+            });
             wall.Stop();
             process.Refresh();
             var used = process.TotalProcessorTime - cpu;

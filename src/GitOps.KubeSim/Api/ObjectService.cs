@@ -345,7 +345,8 @@ internal sealed partial class ObjectService
 
             ValidateName(type, name);
             var merged = FieldManager.Apply(null, config, type, options.FieldManager, options.Force, Now);
-            var created = PrepareCreate(type, ns, merged, null, options.DryRun);
+            // The merge built a fresh tree, so it is prepared in place rather than copied once more.
+            var created = PrepareCreate(type, ns, merged, null, options.DryRun, owned: true);
             return Commit(type, ns, name, null, created, options);
         }
 
@@ -472,9 +473,9 @@ internal sealed partial class ObjectService
         return Commit(type, ns, name, current, updated, options);
     }
 
-    private JsonObject PrepareCreate(ResourceType type, string ns, JsonObject body, Action<JsonObject>? recordOwnership, bool dryRun)
+    private JsonObject PrepareCreate(ResourceType type, string ns, JsonObject body, Action<JsonObject>? recordOwnership, bool dryRun, bool owned = false)
     {
-        var obj = (JsonObject)body.DeepClone();
+        var obj = owned ? body : (JsonObject)body.DeepClone();
         var meta = (JsonObject)obj["metadata"]!;
         obj["apiVersion"] = type.GroupVersion;
         obj["kind"] = type.Kind;
