@@ -26,6 +26,22 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
         var verb = "discovery";
         ApiRoute? route = null;
         var status = 0;
+        var logged = false;
+        void Log(int code)
+        {
+            if (!logged)
+            {
+                logged = true;
+                log.Add(new RequestRecord(request.Method, path, verb, route?.Type?.Plural, route?.Namespace, route?.Name, route?.Subresource, IsDryRun(request), code, request.Query["fieldManager"].FirstOrDefault()));
+            }
+        }
+
+        // Recorded before the response goes out: a client that has its answer must find its request counted.
+        context.Response.OnStarting(() =>
+        {
+            Log(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             if (!auth.Allows(context))
@@ -64,7 +80,8 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
         }
         finally
         {
-            log.Add(new RequestRecord(request.Method, path, verb, route?.Type?.Plural, route?.Namespace, route?.Name, route?.Subresource, IsDryRun(request), status, request.Query["fieldManager"].FirstOrDefault()));
+            // Requests that never answered (dropped connections, cancelled) are recorded here.
+            Log(status);
         }
     }
 
