@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.KubeSim.Diagnostics;
 using GitOps.KubeSim.Faults;
+using GitOps.KubeSim.Objects;
 using GitOps.KubeSim.Patches;
 using GitOps.KubeSim.Security;
 using GitOps.KubeSim.Storage;
@@ -440,7 +441,7 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
     }
 
     private static Task<int> WriteJsonAsync(HttpContext context, int status, JsonObject body) =>
-        WriteBytesAsync(context, status, JsonSerializer.SerializeToUtf8Bytes(body));
+        WriteBytesAsync(context, status, JsonBytes.Of(body));
 
     // A declared length lets Kestrel send the response in one piece instead of chunked.
     private static async Task<int> WriteBytesAsync(HttpContext context, int status, byte[] body)

@@ -47,7 +47,25 @@ internal sealed partial class ObjectService
 
     public ObjectStore Store => _store;
 
-    private string Now => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    // Timestamps have whole seconds, so the text is formatted once per second rather than on every write.
+    private Tuple<long, string>? _now;
+
+    private string Now
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            var seconds = now.ToUnixTimeSeconds();
+            var cached = Volatile.Read(ref _now);
+            if (cached is null || cached.Item1 != seconds)
+            {
+                cached = Tuple.Create(seconds, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                Volatile.Write(ref _now, cached);
+            }
+
+            return cached.Item2;
+        }
+    }
 
     public StoredObject Get(ResourceType type, string ns, string name)
     {
