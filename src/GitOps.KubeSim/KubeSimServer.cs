@@ -87,8 +87,10 @@ public sealed class KubeSimServer : IAsyncDisposable
         var requests = new RequestLog();
         var auth = new Authenticator(token, options.ClientCertificateAuth ? ca : null, anonymous);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // No configuration files, logging or file watching: a slim builder would watch the working directory tree
+        // for appsettings changes, which costs every start (and every test) inotify watches on each subdirectory.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.KubeSim.Diagnostics;
 using GitOps.KubeSim.Faults;
+using GitOps.KubeSim.Objects;
 using GitOps.KubeSim.Patches;
 using GitOps.KubeSim.Security;
 using GitOps.KubeSim.Storage;
@@ -26,6 +27,22 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
         var verb = "discovery";
         ApiRoute? route = null;
         var status = 0;
+        var logged = false;
+        void Log(int code)
+        {
+            if (!logged)
+            {
+                logged = true;
+                log.Add(new RequestRecord(request.Method, path, verb, route?.Type?.Plural, route?.Namespace, route?.Name, route?.Subresource, IsDryRun(request), code, request.Query["fieldManager"].FirstOrDefault()));
+            }
+        }
+
+        // Recorded before the response goes out: a client that has its answer must find its request counted.
+        context.Response.OnStarting(() =>
+        {
+            Log(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             if (!auth.Allows(context))
@@ -64,7 +81,8 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
         }
         finally
         {
-            log.Add(new RequestRecord(request.Method, path, verb, route?.Type?.Plural, route?.Namespace, route?.Name, route?.Subresource, IsDryRun(request), status, request.Query["fieldManager"].FirstOrDefault()));
+            // Requests that never answered (dropped connections, cancelled) are recorded here.
+            Log(status);
         }
     }
 
@@ -147,16 +165,9 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
                     return await WriteJsonAsync(context, 200, Scale(type, stored.Object));
                 }
 
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(stored.Json, context.RequestAborted);
-                return 200;
+                return await WriteBytesAsync(context, 200, stored.Json);
             case "list":
-                var list = objects.List(type, route.Namespace, ListOptionsOf(request));
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json";
-                await context.Response.Body.WriteAsync(list, context.RequestAborted);
-                return 200;
+                return await WriteBytesAsync(context, 200, objects.List(type, route.Namespace, ListOptionsOf(request)));
             case "watch":
                 return await WatchAsync(context, type, route.Namespace);
             case "create":
@@ -170,8 +181,8 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
                     throw ApiError.NotFoundPath(request.Path);
                 }
 
-                var created = objects.Create(type, ns, await ReadObjectAsync(request), options);
-                return await WriteJsonAsync(context, 201, created);
+                var created = objects.CreateStored(type, ns, await ReadObjectAsync(request), options);
+                return await WriteBytesAsync(context, 201, created.Json);
             case "update":
                 var body = await ReadObjectAsync(request);
                 if (route.Subresource == "scale")
@@ -179,11 +190,12 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
                     return await WriteJsonAsync(context, 200, UpdateScale(type, ns, route.Name!, body, options));
                 }
 
-                return await WriteJsonAsync(context, 200, objects.Update(type, ns, route.Name!, body, options));
+                return await WriteBytesAsync(context, 200, objects.UpdateStored(type, ns, route.Name!, body, options).Json);
             case "patch" or "apply":
-                var text = await ReadTextAsync(request);
+                var bytes = await ReadBodyAsync(request);
                 if (route.Subresource == "scale")
                 {
+                    var text = Encoding.UTF8.GetString(bytes);
                     var scale = Scale(type, objects.Get(type, ns, route.Name!).Object);
                     var patchedScale = (string?)request.ContentType switch
                     {
@@ -193,9 +205,8 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
                     return await WriteJsonAsync(context, 200, UpdateScale(type, ns, route.Name!, (JsonObject)patchedScale!, options));
                 }
 
-                var existed = verb == "apply" && Exists(type, ns, route.Name!);
-                var patched = objects.Patch(type, ns, route.Name!, request.ContentType ?? "", text, options);
-                return await WriteJsonAsync(context, verb == "apply" && !existed ? 201 : 200, patched);
+                var patched = objects.Patch(type, ns, route.Name!, request.ContentType ?? "", bytes, options, out var applyCreated);
+                return await WriteBytesAsync(context, applyCreated ? 201 : 200, patched.Json);
             case "delete":
                 var deleteOptions = await ReadDeleteOptionsAsync(request);
                 var deleted = objects.Delete(type, ns, route.Name!, query["propagationPolicy"].FirstOrDefault() ?? (string?)deleteOptions?["propagationPolicy"], dryRun || deleteOptions?["dryRun"] is JsonArray { Count: > 0 }, (string?)deleteOptions?["preconditions"]?["uid"]);
@@ -205,19 +216,6 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
                 return await WriteJsonAsync(context, 200, removed);
             default:
                 throw ApiError.MethodNotAllowed($"{request.Method} is not supported");
-        }
-    }
-
-    private bool Exists(ResourceType type, string ns, string name)
-    {
-        try
-        {
-            objects.Get(type, ns, name);
-            return true;
-        }
-        catch (ApiError e) when (e.Code == 404)
-        {
-            return false;
         }
     }
 
@@ -365,7 +363,9 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
         return name.Length > 128 ? name[..128] : name;
     }
 
-    private static async Task<string> ReadTextAsync(HttpRequest request)
+    private static async Task<string> ReadTextAsync(HttpRequest request) => Encoding.UTF8.GetString(await ReadBodyAsync(request));
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
         // Protobuf bodies (kubectl's typed "create ns/secret" helpers) are not decoded; JSON and YAML are.
         if ((request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
@@ -373,20 +373,40 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
             throw ApiError.UnsupportedMediaType(request.ContentType!);
         }
 
+        var cancellationToken = request.HttpContext.RequestAborted;
+        if (request.ContentLength is { } length and <= MaxBodyBytes)
+        {
+            // The usual case: the length is declared, so read straight into an array of that size.
+            var body = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled == body.Length ? body : body[..filled];
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw ApiError.RequestTooLarge();
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        int n;
+        while ((n = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + n > MaxBodyBytes)
             {
                 throw ApiError.RequestTooLarge();
             }
 
-            buffer.Write(chunk, 0, read);
+            buffer.Write(chunk, 0, n);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 
     private static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
@@ -420,11 +440,16 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
         }
     }
 
-    private static async Task<int> WriteJsonAsync(HttpContext context, int status, JsonObject body)
+    private static Task<int> WriteJsonAsync(HttpContext context, int status, JsonObject body) =>
+        WriteBytesAsync(context, status, JsonBytes.Of(body));
+
+    // A declared length lets Kestrel send the response in one piece instead of chunked.
+    private static async Task<int> WriteBytesAsync(HttpContext context, int status, byte[] body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body), context.RequestAborted);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
         return status;
     }
 

@@ -47,7 +47,25 @@ internal sealed partial class ObjectService
 
     public ObjectStore Store => _store;
 
-    private string Now => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    // Timestamps have whole seconds, so the text is formatted once per second rather than on every write.
+    private Tuple<long, string>? _now;
+
+    private string Now
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            var seconds = now.ToUnixTimeSeconds();
+            var cached = Volatile.Read(ref _now);
+            if (cached is null || cached.Item1 != seconds)
+            {
+                cached = Tuple.Create(seconds, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                Volatile.Write(ref _now, cached);
+            }
+
+            return cached.Item2;
+        }
+    }
 
     public StoredObject Get(ResourceType type, string ns, string name)
     {
@@ -123,7 +141,10 @@ internal sealed partial class ObjectService
         return buffer.ToArray();
     }
 
-    public JsonObject Create(ResourceType type, string ns, JsonObject body, WriteOptions options)
+    public JsonObject Create(ResourceType type, string ns, JsonObject body, WriteOptions options) => CreateStored(type, ns, body, options).Object;
+
+    /// <summary>Creates and returns the stored form, whose cached JSON is the response body.</summary>
+    public StoredObject CreateStored(ResourceType type, string ns, JsonObject body, WriteOptions options)
     {
         CheckTypeAndNamespace(type, ns, body);
         var metadata = body["metadata"] as JsonObject ?? [];
@@ -153,7 +174,10 @@ internal sealed partial class ObjectService
         }
     }
 
-    public JsonObject Update(ResourceType type, string ns, string name, JsonObject body, WriteOptions options)
+    public JsonObject Update(ResourceType type, string ns, string name, JsonObject body, WriteOptions options) => UpdateStored(type, ns, name, body, options).Object;
+
+    /// <summary>Updates and returns the stored form, whose cached JSON is the response body.</summary>
+    public StoredObject UpdateStored(ResourceType type, string ns, string name, JsonObject body, WriteOptions options)
     {
         CheckTypeAndNamespace(type, ns, body);
         var bodyName = (string?)body["metadata"]?["name"];
@@ -171,24 +195,30 @@ internal sealed partial class ObjectService
                 throw ApiError.ResourceVersionConflict(type, name);
             }
 
-            return UpdateFrom(type, ns, name, current.Object, body, options, ownershipFromBody: true);
+            return UpdateFrom(type, ns, name, current, body, options, ownershipFromBody: true);
         }
     }
 
-    public JsonObject Patch(ResourceType type, string ns, string name, string contentType, string patchText, WriteOptions options)
+    public JsonObject Patch(ResourceType type, string ns, string name, string contentType, string patchText, WriteOptions options) =>
+        Patch(type, ns, name, contentType, Encoding.UTF8.GetBytes(patchText), options, out _).Object;
+
+    /// <summary>Patches or applies; returns the stored form (its cached JSON is the response body) and whether an apply created the object.</summary>
+    public StoredObject Patch(ResourceType type, string ns, string name, string contentType, ReadOnlySpan<byte> patch, WriteOptions options, out bool created)
     {
-        var media = contentType.Split(';')[0].Trim();
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        var media = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
 
         // Parse before taking the store lock so concurrent writers only serialise on the merge and commit;
         // a parse error is raised at the point the locked code would have raised it.
         var isApply = media == "application/apply-patch+yaml";
-        var (parsed, parseError) = PreParse(isApply, media, patchText);
+        var (parsed, parseError) = PreParse(isApply, media, patch);
         lock (_store.Gate)
         {
             var current = _store.Get(type.GroupResource, ns, name);
+            created = isApply && current is null;
             if (isApply)
             {
-                return Apply(type, ns, name, current?.Object, parseError is null ? (JsonObject)parsed! : null, parseError, options);
+                return Apply(type, ns, name, current, parseError is null ? (JsonObject)parsed! : null, parseError, options);
             }
 
             if (current is null)
@@ -215,7 +245,7 @@ internal sealed partial class ObjectService
                 throw ApiError.ResourceVersionConflict(type, name);
             }
 
-            return UpdateFrom(type, ns, name, current.Object, patchedObject, options, ownershipFromBody: false);
+            return UpdateFrom(type, ns, name, current, patchedObject, options, ownershipFromBody: false);
         }
     }
 
@@ -283,12 +313,12 @@ internal sealed partial class ObjectService
         }
     }
 
-    private static (JsonNode? Parsed, ApiError? Error) PreParse(bool isApply, string media, string patchText)
+    private static (JsonNode? Parsed, ApiError? Error) PreParse(bool isApply, string media, ReadOnlySpan<byte> patch)
     {
         try
         {
-            return isApply ? (YamlJson.ParseObject(patchText), null)
-                : media is "application/merge-patch+json" or "application/json-patch+json" or "application/strategic-merge-patch+json" ? (ParseJson(patchText), null)
+            return isApply ? (YamlJson.ParseObject(patch), null)
+                : media is "application/merge-patch+json" or "application/json-patch+json" or "application/strategic-merge-patch+json" ? (ParseJson(patch), null)
                 : (null, null);
         }
         catch (ApiError e)
@@ -297,8 +327,9 @@ internal sealed partial class ObjectService
         }
     }
 
-    private JsonObject Apply(ResourceType type, string ns, string name, JsonObject? live, JsonObject? parsed, ApiError? parseError, WriteOptions options)
+    private StoredObject Apply(ResourceType type, string ns, string name, StoredObject? current, JsonObject? parsed, ApiError? parseError, WriteOptions options)
     {
+        var live = current?.Object;
         if (string.IsNullOrEmpty(options.FieldManager))
         {
             throw ApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
@@ -318,7 +349,7 @@ internal sealed partial class ObjectService
             throw ApiError.BadRequest($"the name of the object ({configName}) does not match the name on the URL ({name})");
         }
 
-        if (live is null)
+        if (current is null)
         {
             if (options.Subresource is not null)
             {
@@ -332,23 +363,25 @@ internal sealed partial class ObjectService
 
             ValidateName(type, name);
             var merged = FieldManager.Apply(null, config, type, options.FieldManager, options.Force, Now);
-            var created = PrepareCreate(type, ns, merged, null, options.DryRun);
+            // The merge built a fresh tree, so it is prepared in place rather than copied once more.
+            var created = PrepareCreate(type, ns, merged, null, options.DryRun, owned: true);
             return Commit(type, ns, name, null, created, options);
         }
 
         var wanted = (string?)config["metadata"]?["resourceVersion"];
-        if (!string.IsNullOrEmpty(wanted) && wanted != (string?)live["metadata"]?["resourceVersion"])
+        if (!string.IsNullOrEmpty(wanted) && wanted != (string?)live!["metadata"]?["resourceVersion"])
         {
             throw ApiError.ResourceVersionConflict(type, name);
         }
 
         var result = FieldManager.Apply(live, config, type, options.FieldManager, options.Force, Now);
-        result = Normalize(type, ns, name, live, result, options);
-        return Complete(type, ns, name, live, result, options);
+        result = Normalize(type, ns, name, live!, result, options);
+        return Complete(type, ns, name, current, result, options);
     }
 
-    private JsonObject UpdateFrom(ResourceType type, string ns, string name, JsonObject live, JsonObject body, WriteOptions options, bool ownershipFromBody)
+    private StoredObject UpdateFrom(ResourceType type, string ns, string name, StoredObject current, JsonObject body, WriteOptions options, bool ownershipFromBody)
     {
+        var live = current.Object;
         var updated = (JsonObject)body.DeepClone();
         var meta = updated["metadata"] as JsonObject ?? [];
         updated["metadata"] = meta;
@@ -372,7 +405,7 @@ internal sealed partial class ObjectService
             FieldManager.RecordUpdate(live, updated, type, options.FieldManager, options.Subresource, Now);
         }
 
-        return Complete(type, ns, name, live, updated, options);
+        return Complete(type, ns, name, current, updated, options);
     }
 
     // Server-owned identity, the status/main split and defaults, before ownership is computed.
@@ -426,8 +459,9 @@ internal sealed partial class ObjectService
         return updated;
     }
 
-    private JsonObject Complete(ResourceType type, string ns, string name, JsonObject live, JsonObject updated, WriteOptions options)
+    private StoredObject Complete(ResourceType type, string ns, string name, StoredObject current, JsonObject updated, WriteOptions options)
     {
+        var live = current.Object;
         var meta = (JsonObject)updated["metadata"]!;
         ObjectValidation.Validate(type, updated, live);
         if (type.HasGeneration && !SameSpec(live, updated))
@@ -443,23 +477,23 @@ internal sealed partial class ObjectService
 
         if (JsonNode.DeepEquals(live, updated))
         {
-            return live;
+            return current;
         }
 
         // The last finalizer of an object being deleted is gone: the deletion completes.
         if (!options.DryRun && meta["deletionTimestamp"] is not null && meta["finalizers"] is not JsonArray { Count: > 0 })
         {
-            var stored = _store.Get(type.GroupResource, ns, name)!;
-            DeleteLocked(type, ns, name, new StoredObject(updated, stored.ResourceVersion), "Background");
-            return updated;
+            var gone = new StoredObject(updated, current.ResourceVersion);
+            DeleteLocked(type, ns, name, gone, "Background");
+            return gone;
         }
 
-        return Commit(type, ns, name, live, updated, options);
+        return Commit(type, ns, name, current, updated, options);
     }
 
-    private JsonObject PrepareCreate(ResourceType type, string ns, JsonObject body, Action<JsonObject>? recordOwnership, bool dryRun)
+    private JsonObject PrepareCreate(ResourceType type, string ns, JsonObject body, Action<JsonObject>? recordOwnership, bool dryRun, bool owned = false)
     {
-        var obj = (JsonObject)body.DeepClone();
+        var obj = owned ? body : (JsonObject)body.DeepClone();
         var meta = (JsonObject)obj["metadata"]!;
         obj["apiVersion"] = type.GroupVersion;
         obj["kind"] = type.Kind;
@@ -502,8 +536,9 @@ internal sealed partial class ObjectService
         return obj;
     }
 
-    private JsonObject Commit(ResourceType type, string ns, string name, JsonObject? live, JsonObject obj, WriteOptions options)
+    private StoredObject Commit(ResourceType type, string ns, string name, StoredObject? current, JsonObject obj, WriteOptions options)
     {
+        var live = current?.Object;
         if (options.DryRun)
         {
             obj["metadata"]!["resourceVersion"] = live?["metadata"]?["resourceVersion"]?.DeepClone();
@@ -512,7 +547,7 @@ internal sealed partial class ObjectService
                 ((JsonObject)obj["metadata"]!).Remove("resourceVersion");
             }
 
-            return obj;
+            return new StoredObject(obj, current?.ResourceVersion ?? 0);
         }
 
         var rv = _store.NextResourceVersion();
@@ -521,7 +556,7 @@ internal sealed partial class ObjectService
         _store.Put(type.GroupResource, ns, name, stored);
         Changed?.Invoke(type.GroupResource, live is null ? "ADDED" : "MODIFIED", stored);
         AfterWrite(type, obj);
-        return obj;
+        return stored;
     }
 
     private void AfterWrite(ResourceType type, JsonObject obj)
@@ -715,11 +750,13 @@ internal sealed partial class ObjectService
         }
     }
 
-    internal static JsonNode ParseJson(string text)
+    internal static JsonNode ParseJson(string text) => ParseJson(Encoding.UTF8.GetBytes(text));
+
+    internal static JsonNode ParseJson(ReadOnlySpan<byte> utf8)
     {
         try
         {
-            return JsonNode.Parse(text) ?? throw ApiError.BadRequest("empty patch");
+            return JsonNode.Parse(utf8) ?? throw ApiError.BadRequest("empty patch");
         }
         catch (JsonException e)
         {

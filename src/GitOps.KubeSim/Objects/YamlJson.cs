@@ -10,6 +10,30 @@ namespace GitOps.KubeSim.Objects;
 /// <summary>Reads apply-patch bodies: JSON directly, YAML through YamlDotNet with YAML 1.1-ish scalar typing.</summary>
 internal static class YamlJson
 {
+    /// <summary>Parses UTF-8 bytes: a JSON body (what most clients send) without decoding it to a string first.</summary>
+    public static JsonObject ParseObject(ReadOnlySpan<byte> utf8)
+    {
+        var start = 0;
+        while (start < utf8.Length && utf8[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        if (start == utf8.Length || utf8[start] != (byte)'{')
+        {
+            return ParseObject(System.Text.Encoding.UTF8.GetString(utf8));
+        }
+
+        try
+        {
+            return JsonNode.Parse(utf8) as JsonObject ?? throw ApiError.BadRequest("the apply patch is not an object");
+        }
+        catch (JsonException e)
+        {
+            throw ApiError.BadRequest("error decoding YAML: " + e.Message);
+        }
+    }
+
     public static JsonObject ParseObject(string text)
     {
         var trimmed = text.TrimStart();

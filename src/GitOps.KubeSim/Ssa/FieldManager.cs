@@ -52,6 +52,14 @@ internal static class FieldManager
         var entries = ManagedFieldsEntry.Decode(live);
         var configSet = ObjectFields.ApplySet(config, type);
         var merged = ApplyMerge.Merge(live ?? new JsonObject(), config, type);
+        if (entries.Count == 0)
+        {
+            // Nobody owns anything yet (a create): no conflicts, nothing to take away; the applier owns what it sent.
+            entries.Add(new ManagedFieldsEntry { Manager = manager, Operation = "Apply", ApiVersion = type.GroupVersion, Time = now, Set = configSet });
+            ManagedFieldsEntry.Encode(merged, entries);
+            return merged;
+        }
+
         var comparison = ObjectFields.Compare(live, merged, type);
         var changed = comparison.Added.Union(comparison.Modified);
 

@@ -73,13 +73,23 @@ internal sealed class ManagedFieldsEntry
     {
         var metadata = obj["metadata"] as JsonObject ?? [];
         obj["metadata"] = metadata;
-        var sorted = entries.Where(e => !e.Set.IsEmpty)
-            .OrderBy(e => e.Operation, StringComparer.Ordinal)
-            .ThenBy(e => e.Time ?? "", StringComparer.Ordinal)
-            .ThenBy(e => e.Manager, StringComparer.Ordinal)
-            .ThenBy(e => e.ApiVersion, StringComparer.Ordinal)
-            .ThenBy(e => e.Subresource ?? "", StringComparer.Ordinal)
-            .ToList();
+        var sorted = entries.Where(e => !e.Set.IsEmpty).ToList();
+        if (sorted.Count > 1)
+        {
+            // A stable sort, as the LINQ ordering it replaces was.
+            var ordered = sorted.Select((e, i) => (Entry: e, Index: i)).ToArray();
+            Array.Sort(ordered, static (a, b) =>
+            {
+                var c = string.CompareOrdinal(a.Entry.Operation, b.Entry.Operation);
+                c = c != 0 ? c : string.CompareOrdinal(a.Entry.Time ?? "", b.Entry.Time ?? "");
+                c = c != 0 ? c : string.CompareOrdinal(a.Entry.Manager, b.Entry.Manager);
+                c = c != 0 ? c : string.CompareOrdinal(a.Entry.ApiVersion, b.Entry.ApiVersion);
+                c = c != 0 ? c : string.CompareOrdinal(a.Entry.Subresource ?? "", b.Entry.Subresource ?? "");
+                return c != 0 ? c : a.Index.CompareTo(b.Index);
+            });
+            sorted = [.. ordered.Select(o => o.Entry)];
+        }
+
         if (sorted.Count == 0)
         {
             metadata.Remove("managedFields");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.KubeSim.Objects;
 
 namespace GitOps.KubeSim.Storage;
 
@@ -9,7 +10,7 @@ internal sealed class StoredObject
     {
         Object = obj;
         ResourceVersion = resourceVersion;
-        Json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(obj);
+        Json = JsonBytes.Of(obj);
     }
 
     /// <summary>The object; never mutated once stored (writers store a new StoredObject).</summary>

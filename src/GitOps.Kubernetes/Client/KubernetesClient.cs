@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Kubernetes.Authentication;
@@ -127,14 +128,29 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
         }
     }
 
+    // Every write serializes its body; the buffer and writer are reused per thread, only the final array is allocated.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_serializer;
+
     private static byte[] Serialize(JsonNode node)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        if (t_serializer is not { } serializer)
         {
-            node.WriteTo(writer);
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            t_serializer = serializer = (buffer, new Utf8JsonWriter(buffer));
         }
 
-        return stream.ToArray();
+        serializer.Buffer.ResetWrittenCount();
+        serializer.Writer.Reset(serializer.Buffer);
+        node.WriteTo(serializer.Writer);
+        serializer.Writer.Flush();
+        var bytes = serializer.Buffer.WrittenSpan.ToArray();
+        if (serializer.Buffer.Capacity > 1024 * 1024)
+        {
+            // Do not keep a huge buffer alive on the thread after one large object.
+            t_serializer = null;
+        }
+
+        return bytes;
     }
 }

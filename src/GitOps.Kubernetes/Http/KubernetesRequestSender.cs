@@ -115,7 +115,8 @@ internal sealed partial class KubernetesRequestSender(
             Version = _httpVersion,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        message.Headers.Accept.ParseAdd(request.Accept);
+        // Our own constant header values: added as they are, without parsing them on every request.
+        message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         message.Headers.UserAgent.Add(UserAgent);
         if (credentials is not null)
         {
@@ -126,7 +127,7 @@ internal sealed partial class KubernetesRequestSender(
         if (request.Body is not null)
         {
             var content = new ByteArrayContent(request.Body);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
+            content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
             message.Content = content;
         }
 
