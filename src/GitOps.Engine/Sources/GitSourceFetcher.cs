@@ -142,6 +142,16 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             return;
         }
 
+        if (auth.UsesProtocolV0)
+        {
+            // Protocol v0 serves only advertised tips; v2 serves any reachable commit (an older one, a resumed job's).
+            var v2 = await RunGitAsync(auth, source, "fetch", ["-c", "protocol.version=2", "-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, commit], null, cancellationToken).ConfigureAwait(false);
+            if (v2.ExitCode == 0)
+            {
+                return;
+            }
+        }
+
         // The server refuses unadvertised ids (no uploadpack.allowReachableSHA1InWant): the commit is
         // not the branch tip any more. Fetch the tip to say where the head moved.
         var reference = "refs/heads/" + settings.Branch;
