@@ -63,8 +63,18 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
 
     Task<string> ISourceFetcher.ResolveHeadAsync(string source, CancellationToken cancellationToken) => Task.FromResult(Head);
 
-    Task<SourceCheckout> ISourceFetcher.CheckoutAsync(string source, string commit, CancellationToken cancellationToken) =>
-        Task.FromResult(new SourceCheckout(source, commit, commit));
+    /// <summary>Runs before each checkout (the slow fetch in a real host).</summary>
+    public Func<Task>? BeforeCheckout { get; set; }
+
+    async Task<SourceCheckout> ISourceFetcher.CheckoutAsync(string source, string commit, CancellationToken cancellationToken)
+    {
+        if (BeforeCheckout is not null)
+        {
+            await BeforeCheckout();
+        }
+
+        return new SourceCheckout(source, commit, commit);
+    }
 
     Task<IReadOnlyList<AppDefinition>> IAppCatalog.GetAppsAsync(string source, string? commit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AppDefinition>>([App]);
