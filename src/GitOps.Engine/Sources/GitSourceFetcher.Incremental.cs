@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.Engine.Sources;
 
-/// <summary>Incremental checkouts: a new commit's folder starts as hard links of the newest checkout, then only changed paths are written.</summary>
+/// <summary>Incremental checkouts: a new commit's folder starts as hard links of the newest checkout (made in process), then only changed paths are written.</summary>
 /// <remarks>
 /// Writing every file of a large app costs far more than linking them (hundreds of ms for 500 files on a busy disk,
 /// tens for links). Checkouts are never modified in place and every changed path is unlinked before git writes it,
@@ -39,12 +39,7 @@ public sealed partial class GitSourceFetcher
             }
 
             Directory.Delete(temp);
-            var link = await ToolRunner.RunAsync(new ToolInvocation("cp", ["-a", "-l", baseline.FullName, temp]) { DisplayName = "cp -al", Timeout = fetcher.Timeout }, cancellationToken).ConfigureAwait(false);
-            if (link.ExitCode != 0)
-            {
-                ResetTemp(temp);
-                return false;
-            }
+            HardLinkTree.Copy(baseline.FullName, temp);
 
             var root = Path.GetFullPath(temp) + Path.DirectorySeparatorChar;
             var write = new List<string>();

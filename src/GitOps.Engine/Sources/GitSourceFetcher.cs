@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -20,7 +21,11 @@ namespace GitOps.Engine.Sources;
 public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOptions fetcher, ILogger<GitSourceFetcher> logger, TimeProvider? time = null) : ISourceFetcher, IDisposable
 {
     private const int MaxPacks = 32;
+    private const string HeadRef = "refs/gitops/head";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Started, string Commit)> fetchedHeads = new(StringComparer.Ordinal);
+    private readonly Lock deletionGate = new();
+    private Task deletions = Task.CompletedTask;
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     /// <inheritdoc />
@@ -41,6 +46,51 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         }
 
         throw new SourceException($"source '{source}': branch '{settings.Branch}' does not exist in {auth.Scrub(auth.Url)}");
+    }
+
+    /// <inheritdoc />
+    public async Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default)
+    {
+        var settings = Settings(source);
+        var folder = SourceFolder(source, settings);
+        var asked = Stopwatch.GetTimestamp();
+        var gate = gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Jobs that queued up behind a fetch of the head (one push, many apps) use the next fetch that started after they asked.
+            if (fetchedHeads.TryGetValue(folder, out var last) && last.Started > asked)
+            {
+                return last.Commit;
+            }
+
+            Directory.CreateDirectory(folder);
+            using var fileLock = await LockAsync(Path.Combine(folder, ".lock"), source, cancellationToken).ConfigureAwait(false);
+            using var auth = GitAuth.Create(source, settings);
+            var repo = Path.Combine(folder, "repo.git");
+            if (!Directory.Exists(Path.Combine(repo, "objects")))
+            {
+                await GitAsync(auth, source, "init", ["init", "--bare", "--quiet", repo], null, cancellationToken).ConfigureAwait(false);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var reference = "refs/heads/" + settings.Branch;
+            var fetched = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, $"+{reference}:{HeadRef}"], null, cancellationToken).ConfigureAwait(false);
+            if (fetched.ExitCode != 0 || ReadHeadRef(repo) is not { } head)
+            {
+                // ls-remote says whether the branch is gone or the server unreachable; CheckoutAsync fetches the commit itself.
+                LogGitFailed(logger, source, "fetch", fetched.ExitCode, Summary(auth, fetched.StandardError));
+                return await ResolveHeadAsync(source, cancellationToken).ConfigureAwait(false);
+            }
+
+            fetchedHeads[folder] = (started, head);
+            LogResolved(logger, source, settings.Branch, head);
+            return head;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -120,6 +170,14 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
     /// <inheritdoc />
     public void Dispose()
     {
+        Task pending;
+        lock (deletionGate)
+        {
+            pending = deletions;
+        }
+
+        // Bounded: a deletion that hangs is left to the operating system's temp cleanup.
+        pending.Wait(TimeSpan.FromSeconds(30));
         foreach (var gate in gates.Values)
         {
             gate.Dispose();
@@ -165,6 +223,20 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         if (!string.Equals(head, commit, StringComparison.OrdinalIgnoreCase))
         {
             throw new SourceException($"source '{source}': commit {commit} is no longer the head of branch '{settings.Branch}' (the head is now {head}) and the server does not serve other commits; resolve the head again");
+        }
+    }
+
+    // The ref FetchHeadAsync updates: git writes it as a loose ref file (nothing here packs refs).
+    private static string? ReadHeadRef(string repo)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(repo, HeadRef)).Trim();
+            return IsCommitId(text) ? text : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
@@ -237,11 +309,21 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             {
                 var trash = Path.Combine(Path.GetDirectoryName(checkouts)!, "trash-" + Guid.NewGuid().ToString("N"));
                 Directory.Move(stale.FullName, trash);
-                TryDelete(trash);
+                DeleteLater(trash);
                 File.Delete(stale.FullName + ".lease");
             }
 
             LogEvicted(logger, source, stale.Name);
+        }
+    }
+
+    // Deleting an evicted checkout (hundreds of files) would hold up the job that needs the new one: it was renamed out
+    // of the checkouts folder already, so it is deleted in the background, one at a time.
+    private void DeleteLater(string trash)
+    {
+        lock (deletionGate)
+        {
+            deletions = deletions.ContinueWith(_ => TryDelete(trash), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

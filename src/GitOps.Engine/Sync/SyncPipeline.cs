@@ -35,13 +35,18 @@ public sealed partial class SyncPipeline(
     // Per (source, app): where it synced to last, so the next sync can read the live state ahead (bounded by the apps configured).
     private readonly ConcurrentDictionary<(string Source, string App), SyncTarget> targets = new();
 
-    /// <summary>Resolves the source's branch head (always reconcile to the head, never the hint).</summary>
+    /// <summary>
+    /// Resolves the source's branch head (always reconcile to the head, never the hint). A resumed pass expects the head it
+    /// already has and only asks for it; any other sync expects a new head and fetches it in the same step.
+    /// </summary>
     public async Task<string> ResolveHeadAsync(SyncJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         try
         {
-            return await sources.ResolveHeadAsync(job.Source, cancellationToken);
+            return job.Reason == SyncReason.Resume
+                ? await sources.ResolveHeadAsync(job.Source, cancellationToken)
+                : await sources.FetchHeadAsync(job.Source, cancellationToken);
         }
         catch (SourceException ex)
         {

@@ -229,6 +229,68 @@ public sealed class GitSourceFetcherTests : IDisposable
         Assert.Equal("same.yaml", new FileInfo(Path.Combine(old.Directory, "app/link")).LinkTarget);
     }
 
+    [Fact]
+    public async Task FetchHeadAsync_NewHead_ReturnsItAndItsCheckoutNeedsNoServer()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
+        {
+        }
+
+        var head = repo.Write("a.txt", "2").Commit();
+        var fetched = await fetcher.FetchHeadAsync("platform");
+        daemon.Dispose();
+        using var checkout = await fetcher.CheckoutAsync("platform", fetched);
+
+        Assert.Equal(head, fetched);
+        Assert.Equal("2", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_AfterForcePushBackwards_ReturnsOlderCommitAndChecksItOut()
+    {
+        var repo = NewRepo(out var source);
+        var first = repo.Write("a.txt", "1").Commit();
+        repo.Write("a.txt", "2").Commit();
+        using var fetcher = Fetcher(source);
+        await fetcher.FetchHeadAsync("platform");
+        repo.ForceReset(first);
+
+        var head = await fetcher.FetchHeadAsync("platform");
+        using var checkout = await fetcher.CheckoutAsync("platform", head);
+
+        Assert.Equal(first, head);
+        Assert.Equal("1", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_ManyCallersAtOnce_AllGetTheHead()
+    {
+        var repo = NewRepo(out var source);
+        var head = repo.Write("a.txt", "1").Commit();
+        using var fetcher = Fetcher(source);
+
+        var heads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => fetcher.FetchHeadAsync("platform")));
+
+        Assert.All(heads, h => Assert.Equal(head, h));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_DeletedBranch_ThrowsBranchDoesNotExist()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        repo.CreateBranch("feature").Write("b.txt", "1").Commit();
+        repo.Checkout("main").DeleteBranch("feature");
+        using var fetcher = Fetcher(new SourceOptions { Url = source.Url, Branch = "feature" });
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.FetchHeadAsync("platform"));
+
+        Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
+    }
+
     private static string[] Files(string directory) =>
         [.. Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories)
             .Where(p => !Directory.Exists(p) || new FileInfo(p).LinkTarget is not null)
