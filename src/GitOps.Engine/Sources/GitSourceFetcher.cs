@@ -73,6 +73,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                 await GitAsync(auth, source, "init", ["init", "--bare", "--quiet", repo], null, cancellationToken).ConfigureAwait(false);
             }
 
+            PrepareSpare(source, folder);
             var started = Stopwatch.GetTimestamp();
             var reference = "refs/heads/" + settings.Branch;
             var fetched = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, $"+{reference}:{HeadRef}"], null, cancellationToken).ConfigureAwait(false);
@@ -137,7 +138,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                 var env = new Dictionary<string, string?>(auth.Environment) { ["GIT_INDEX_FILE"] = index };
                 try
                 {
-                    if (!await TryIncrementalCheckoutAsync(auth, source, repo, checkouts, commit, temp, env, cancellationToken).ConfigureAwait(false))
+                    if (!await TryIncrementalCheckoutAsync(auth, source, repo, folder, checkouts, commit, temp, env, cancellationToken).ConfigureAwait(false))
                     {
                         await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", "."], env, cancellationToken).ConfigureAwait(false);
                     }
@@ -170,6 +171,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
     /// <inheritdoc />
     public void Dispose()
     {
+        DisposeSpares();
         Task pending;
         lock (deletionGate)
         {

@@ -291,6 +291,52 @@ public sealed class GitSourceFetcherTests : IDisposable
         Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
     }
 
+    [Fact]
+    public async Task FetchHeadAsync_ThenCheckout_UsesTheSpareTreeLinkedDuringTheFetchAndLeavesThePreviousCheckoutIntact()
+    {
+        var repo = NewRepo(out var source);
+        var first = repo.Write("app/a.yaml", "a: 1\n").Write("app/b.yaml", "b: 1\n").Symlink("app/link", "a.yaml").Commit();
+        using var fetcher = Fetcher(source);
+        using var old = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
+        var second = repo.Write("app/a.yaml", "a: 2\n").Delete("app/b.yaml").Write("app/c.yaml", "c: 1\n").Commit();
+
+        var head = await fetcher.FetchHeadAsync("platform");
+        using var next = await fetcher.CheckoutAsync("platform", head);
+
+        Assert.Equal(second, head);
+        Assert.Contains(logger.Lines, l => l.Contains($"incrementally from {first}", StringComparison.Ordinal));
+        Assert.Equal(["app/a.yaml", "app/c.yaml", "app/link"], Files(next.Directory));
+        Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "app/a.yaml")));
+        Assert.Equal("a.yaml", new FileInfo(Path.Combine(next.Directory, "app/link")).LinkTarget);
+        Assert.Equal(["app/a.yaml", "app/b.yaml", "app/link"], Files(old.Directory));
+        Assert.Equal("a: 1\n", File.ReadAllText(Path.Combine(old.Directory, "app/a.yaml")));
+        Assert.Empty(Spares());
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_HeadUnchanged_KeepsOneSpareTreeForTheNextCheckout()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.yaml", "a: 1\n").Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
+        {
+        }
+
+        await fetcher.FetchHeadAsync("platform");
+        await fetcher.FetchHeadAsync("platform");
+        await Eventually.TrueAsync(() => Task.FromResult(Spares().Length == 1 && Directory.EnumerateFiles(Spares()[0]).Any()), "one linked spare tree", TimeSpan.FromSeconds(30));
+        var second = repo.Write("a.yaml", "a: 2\n").Commit();
+        using var next = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
+
+        Assert.Equal(second, next.Commit);
+        Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "a.yaml")));
+        Assert.Empty(Spares());
+    }
+
+    private string[] Spares() =>
+        [.. Directory.GetDirectories(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "tmp-spare-*")];
+
     private static string[] Files(string directory) =>
         [.. Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories)
             .Where(p => !Directory.Exists(p) || new FileInfo(p).LinkTarget is not null)
