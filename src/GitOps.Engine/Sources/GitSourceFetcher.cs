@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -21,9 +20,7 @@ namespace GitOps.Engine.Sources;
 public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOptions fetcher, ILogger<GitSourceFetcher> logger, TimeProvider? time = null) : ISourceFetcher, IDisposable
 {
     private const int MaxPacks = 32;
-    private const string HeadRef = "refs/gitops/head";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (long Started, string Commit)> fetchedHeads = new(StringComparer.Ordinal);
     private readonly Lock deletionGate = new();
     private Task deletions = Task.CompletedTask;
     private readonly TimeProvider clock = time ?? TimeProvider.System;
@@ -51,41 +48,25 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
     /// <inheritdoc />
     public async Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default)
     {
+        // ls-remote answers in one turn and needs no lock; the fetch is needed only when the head is new here.
+        var head = await ResolveHeadAsync(source, cancellationToken).ConfigureAwait(false);
         var settings = Settings(source);
         var folder = SourceFolder(source, settings);
-        var asked = Stopwatch.GetTimestamp();
         var gate = gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Jobs that queued up behind a fetch of the head (one push, many apps) use the next fetch that started after they asked.
-            if (fetchedHeads.TryGetValue(folder, out var last) && last.Started > asked)
-            {
-                return last.Commit;
-            }
-
             Directory.CreateDirectory(folder);
             using var fileLock = await LockAsync(Path.Combine(folder, ".lock"), source, cancellationToken).ConfigureAwait(false);
             using var auth = GitAuth.Create(source, settings);
-            var repo = Path.Combine(folder, "repo.git");
-            if (!Directory.Exists(Path.Combine(repo, "objects")))
-            {
-                await GitAsync(auth, source, "init", ["init", "--bare", "--quiet", repo], null, cancellationToken).ConfigureAwait(false);
-            }
-
+            var repo = await OpenRepositoryAsync(auth, source, folder, cancellationToken).ConfigureAwait(false);
             PrepareSpare(source, folder);
-            var started = Stopwatch.GetTimestamp();
-            var reference = "refs/heads/" + settings.Branch;
-            var fetched = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, $"+{reference}:{HeadRef}"], null, cancellationToken).ConfigureAwait(false);
-            if (fetched.ExitCode != 0 || ReadHeadRef(repo) is not { } head)
+            if (!IsListedShallow(repo, head))
             {
-                // ls-remote says whether the branch is gone or the server unreachable; CheckoutAsync fetches the commit itself.
-                LogGitFailed(logger, source, "fetch", fetched.ExitCode, Summary(auth, fetched.StandardError));
-                return await ResolveHeadAsync(source, cancellationToken).ConfigureAwait(false);
+                // Best effort: when this fails (the head moved again, the network), CheckoutAsync fetches and reports.
+                await FetchDeclaredShallowAsync(auth, source, repo, head, cancellationToken).ConfigureAwait(false);
             }
 
-            fetchedHeads[folder] = (started, head);
-            LogResolved(logger, source, settings.Branch, head);
             return head;
         }
         finally
@@ -123,12 +104,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             }
 
             using var auth = GitAuth.Create(source, settings);
-            var repo = Path.Combine(folder, "repo.git");
-            if (!Directory.Exists(Path.Combine(repo, "objects")))
-            {
-                await GitAsync(auth, source, "init", ["init", "--bare", "--quiet", repo], null, cancellationToken).ConfigureAwait(false);
-            }
-
+            var repo = await OpenRepositoryAsync(auth, source, folder, cancellationToken).ConfigureAwait(false);
             await FetchAsync(auth, source, settings, repo, commit, cancellationToken).ConfigureAwait(false);
             var temp = Path.Combine(folder, "tmp-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(temp);
@@ -196,7 +172,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             return;
         }
 
-        var byId = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, commit], null, cancellationToken).ConfigureAwait(false);
+        var byId = await FetchDeclaredShallowAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false);
         if (byId.ExitCode == 0 || await HasCommitAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -225,20 +201,6 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         if (!string.Equals(head, commit, StringComparison.OrdinalIgnoreCase))
         {
             throw new SourceException($"source '{source}': commit {commit} is no longer the head of branch '{settings.Branch}' (the head is now {head}) and the server does not serve other commits; resolve the head again");
-        }
-    }
-
-    // The ref FetchHeadAsync updates: git writes it as a loose ref file (nothing here packs refs).
-    private static string? ReadHeadRef(string repo)
-    {
-        try
-        {
-            var text = File.ReadAllText(Path.Combine(repo, HeadRef)).Trim();
-            return IsCommitId(text) ? text : null;
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 

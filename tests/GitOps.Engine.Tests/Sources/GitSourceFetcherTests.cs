@@ -113,6 +113,48 @@ public sealed class GitSourceFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckoutAsync_FetchOfDeclaredShallowCommitFails_TakesTheDeclarationBackAndLaterCheckoutsWork()
+    {
+        var repo = NewRepo(out var source);
+        var head = repo.Write("a.txt", "1").Commit();
+        var gone = repo.Write("a.txt", "2").Commit();
+        repo.ForceReset(head).PruneUnreachable();
+        using var fetcher = Fetcher(source);
+
+        await Assert.ThrowsAsync<SourceException>(() => fetcher.CheckoutAsync("platform", gone));
+        using var checkout = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
+
+        var cacheRepo = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git");
+        Assert.DoesNotContain(gone, File.ReadAllText(Path.Combine(cacheRepo, "shallow")), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cacheRepo, "gitops-declared-shallow")));
+        Assert.Equal("1", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_RepositoryLeftMidFetchByACrash_IsFetchedAfresh()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
+        {
+        }
+
+        // A crash between declaring a shallow commit and fetching it: the shallow file names a commit the cache lacks.
+        var head = repo.Write("a.txt", "2").Commit();
+        var cacheRepo = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git");
+        File.AppendAllText(Path.Combine(cacheRepo, "shallow"), head + "\n");
+        File.WriteAllText(Path.Combine(cacheRepo, "gitops-declared-shallow"), head);
+
+        var fetched = await fetcher.FetchHeadAsync("platform");
+        using var checkout = await fetcher.CheckoutAsync("platform", fetched);
+
+        Assert.Equal(head, fetched);
+        Assert.Equal("2", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+        Assert.False(File.Exists(Path.Combine(cacheRepo, "gitops-declared-shallow")));
+    }
+
+    [Fact]
     public async Task CheckoutAsync_OlderReachableCommit_Succeeds()
     {
         var repo = NewRepo(out var source);
