@@ -69,7 +69,9 @@ public sealed class LiveReadAhead : IDisposable
     public void Dispose()
     {
         cancel.Cancel();
-        cancel.Dispose();
+
+        // Reads still running hold the token: the source is disposed once they have ended.
+        _ = Task.WhenAll(Parent, Members).ContinueWith(_ => cancel.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 }
 

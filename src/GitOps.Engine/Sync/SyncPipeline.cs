@@ -129,7 +129,18 @@ public sealed partial class SyncPipeline(
         // them), and health of what was applied is read from the apply's responses.
         using var listing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var members = ListMembersAsync(client, widened, versions, ahead, listing.Token);
-        var outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+        ApplyOutcome outcome;
+        try
+        {
+            outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+        }
+        catch
+        {
+            await listing.CancelAsync();
+            await Task.WhenAny(members);
+            throw;
+        }
+
         if (outcome.Transient is not null)
         {
             await listing.CancelAsync();
@@ -224,9 +235,8 @@ public sealed partial class SyncPipeline(
     {
         // Kinds the read-ahead listed successfully at the version this sync uses are not listed again.
         var reused = new List<LiveMembers>();
-        if (ahead is not null)
+        if (ahead is not null && await ReadAheadMembersAsync(ahead, cancellationToken) is { } listed)
         {
-            var listed = await ahead.Members.ConfigureAwait(false);
             reused.AddRange(listed.Kinds.Where(k => k.ListError is null && parent.GroupKinds.Contains(k.GroupKind)
                 && listed.Versions.TryGetValue(k.GroupKind, out var v) && versions.TryGetValue(k.GroupKind, out var want) && v == want));
         }
@@ -240,6 +250,20 @@ public sealed partial class SyncPipeline(
         }
 
         return results;
+    }
+
+    // A read-ahead whose reads failed is ignored: every kind is listed again now.
+    private static async Task<ListedMembers?> ReadAheadMembersAsync(LiveReadAhead ahead, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ahead.Members.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or ApplySetException
+            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private async Task<(string? Note, IReadOnlyList<ObjectRef> Remaining, Exception? Transient)> PruneAsync(

@@ -81,6 +81,31 @@ public sealed class SyncReadAheadTests
     }
 
     [Fact]
+    public async Task HandleAsync_ReadAheadParentReadFails_ReadsAgainAndSyncs()
+    {
+        var h = new SyncHarness();
+        h.Push(App(3));
+        await h.RunAsync(h.Job());
+        h.Push(App(2, changed: "new"));
+        var failures = 1;
+        h.Cluster.Fault = (verb, kind) =>
+        {
+            if (verb == "get" && kind == "Secret" && Interlocked.Decrement(ref failures) >= 0)
+            {
+                throw new KubernetesApiException("connection reset", 503, "ServiceUnavailable");
+            }
+        };
+        var job = h.Job();
+
+        await h.RunAsync(job);
+
+        Assert.Equal(JobState.Succeeded, h.Record(job.JobId).State);
+        Assert.Equal("new", h.Cluster.Find("ConfigMap", "web", "cm-0")!["data"]!["k"]!.GetValue<string>());
+        Assert.Null(h.Cluster.Find("ConfigMap", "web", "cm-2"));
+        Assert.Equal(1, h.Status.Pruned);
+    }
+
+    [Fact]
     public async Task HandleAsync_AppMovedToAnotherNamespace_IgnoresTheReadAheadAndUsesTheNewParent()
     {
         var h = new SyncHarness();
