@@ -55,9 +55,6 @@ internal sealed class GitAuth : IDisposable
             // The cache's size is bounded by GitSourceFetcher (packs, checkouts): no background gc or maintenance processes.
             ("maintenance.auto", "false"),
             ("gc.auto", "0"),
-
-            // Every fetch keeps its objects as one pack (no loose objects), so the cache's pack count bounds its size.
-            ("transfer.unpackLimit", "1"),
         };
         if (url.StartsWith("git://", StringComparison.OrdinalIgnoreCase))
         {

@@ -20,6 +20,7 @@ namespace GitOps.Engine.Sources;
 public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOptions fetcher, ILogger<GitSourceFetcher> logger, TimeProvider? time = null) : ISourceFetcher, IDisposable
 {
     private const int MaxPacks = 32;
+    private const int MaxFetchedCommits = 256;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
     private readonly Lock deletionGate = new();
     private Task deletions = Task.CompletedTask;
@@ -291,12 +292,15 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         }
     }
 
-    // Every shallow fetch adds a pack; the bare repository is only a cache of what the checkouts
-    // already hold, so past a bound it is dropped and the next fetch starts a fresh one.
-    private static void TrimRepository(string repo)
+    // Every shallow fetch adds a pack (or, when small, loose objects) and a line to the shallow file; the bare
+    // repository is only a cache of what the checkouts already hold, so past a bound it is dropped and the next
+    // fetch starts a fresh one.
+    internal static void TrimRepository(string repo)
     {
         var packs = Path.Combine(repo, "objects", "pack");
-        if (Directory.Exists(packs) && Directory.GetFiles(packs, "*.pack").Length > MaxPacks)
+        var shallow = Path.Combine(repo, "shallow");
+        if ((Directory.Exists(packs) && Directory.GetFiles(packs, "*.pack").Length > MaxPacks)
+            || (File.Exists(shallow) && File.ReadLines(shallow).Skip(MaxFetchedCommits).Any()))
         {
             TryDelete(repo);
         }

@@ -32,7 +32,6 @@ public sealed class GitAuthTests
 
         Assert.Equal("false", Config(auth, "maintenance.auto"));
         Assert.Equal("0", Config(auth, "gc.auto"));
-        Assert.Equal("1", Config(auth, "transfer.unpackLimit"));
     }
 
     private static string? Config(GitAuth auth, string key)
