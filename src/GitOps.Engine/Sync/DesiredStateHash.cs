@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,18 +8,26 @@ namespace GitOps.Engine.Sync;
 /// <summary>A short, key-order-independent hash of an object's desired state, recorded in the ApplySet parent (DESIGN.md §D7).</summary>
 public static class DesiredStateHash
 {
+    // Every sync hashes every desired object: one buffer and writer per thread instead of a stream and writer per object.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? writer;
+
     /// <summary>16 hex characters (64 bits) of SHA-256 over the canonical JSON (object keys sorted).</summary>
     public static string Of(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            WriteCanonical(writer, obj);
-        }
-
-        var hash = SHA256.HashData(buffer.ToArray());
-        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+        var output = buffer ??= new ArrayBufferWriter<byte>(4096);
+        output.ResetWrittenCount();
+        var json = writer ??= new Utf8JsonWriter(output);
+        json.Reset(output);
+        WriteCanonical(json, obj);
+        json.Flush();
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(output.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash[..8]);
     }
 
     private static void WriteCanonical(Utf8JsonWriter writer, JsonNode? node)
@@ -29,8 +38,16 @@ public static class DesiredStateHash
                 writer.WriteNullValue();
                 break;
             case JsonObject obj:
+                var properties = new KeyValuePair<string, JsonNode?>[obj.Count];
+                var i = 0;
+                foreach (var property in obj)
+                {
+                    properties[i++] = property;
+                }
+
+                Array.Sort(properties, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
                 writer.WriteStartObject();
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var (key, value) in properties)
                 {
                     writer.WritePropertyName(key);
                     WriteCanonical(writer, value);
@@ -52,5 +69,4 @@ public static class DesiredStateHash
                 break;
         }
     }
-
 }
