@@ -7,8 +7,8 @@ public interface ISourceFetcher
     Task<string> ResolveHeadAsync(string source, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Resolves the branch head and fetches it in one step, for syncs that expect a new head (one connection instead of
-    /// ls-remote then fetch). A following <see cref="CheckoutAsync"/> of the returned commit needs no network.
+    /// Resolves the branch head and, when it is new to the cache, fetches it too, for syncs that expect a new head (the
+    /// fetch can overlap other preparation). A following <see cref="CheckoutAsync"/> of the returned commit needs no network.
     /// </summary>
     Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default) => ResolveHeadAsync(source, cancellationToken);
 
