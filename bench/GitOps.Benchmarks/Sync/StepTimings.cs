@@ -53,6 +53,10 @@ public sealed class TimedSourceFetcher(ISourceFetcher inner, StepTimings timings
         timings.TimeAsync("git ls-remote", () => inner.ResolveHeadAsync(source, cancellationToken));
 
     /// <inheritdoc />
+    public Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("git fetch head", () => inner.FetchHeadAsync(source, cancellationToken));
+
+    /// <inheritdoc />
     public Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("git fetch+checkout", () => inner.CheckoutAsync(source, commit, cancellationToken));
 }

@@ -141,7 +141,7 @@ public static class SyncBench
             Console.WriteLine(coldSteps);
             Console.WriteLine("ours one-change, per step:");
             Console.WriteLine(oneSteps);
-            Console.WriteLine("(ours includes git ls-remote, fetch, checkout and render; kubectl reads the files directly)");
+            Console.WriteLine("(ours includes resolving and fetching the head, checkout and render; kubectl reads the files directly)");
             return coldState.State == JobState.Succeeded && oneState.State == JobState.Succeeded ? 0 : 1;
             }
             finally

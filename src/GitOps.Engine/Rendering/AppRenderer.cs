@@ -16,6 +16,12 @@ namespace GitOps.Engine.Rendering;
 /// <param name="discovery">Per cluster name, a scope lookup from discovery (true = namespaced); null uses the built-in table.</param>
 public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = null, Func<string, Func<GroupVersionKind, bool?>?>? discovery = null) : IAppRenderer
 {
+    // Plain apps re-parse only the files that changed since an earlier render in this process.
+    private readonly ParsedManifestCache parsed = new();
+
+    /// <summary>Files of plain apps parsed so far (not served from the cache).</summary>
+    public long PlainFilesParsed => parsed.Parses;
+
     /// <inheritdoc />
     public async Task<RenderResult> RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken = default)
     {
@@ -25,7 +31,7 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
             throw new RenderException(denied);
         }
 
-        var (documents, renderer) = await RenderDocumentsAsync(app, checkoutDirectory, options, cancellationToken).ConfigureAwait(false);
+        var (documents, renderer) = await RenderDocumentsAsync(app, checkoutDirectory, options, cancellationToken, parsed).ConfigureAwait(false);
         var objects = ManifestValidator.Validate(documents, AppPolicy.For(app, host, discovery?.Invoke(app.Cluster)));
         if (objects.Count == 0 && !app.AllowEmpty)
         {
@@ -42,7 +48,8 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
         : RenderType.Plain;
 
     /// <summary>Renders the app folder to parsed documents without validation; returns them with the renderer's name.</summary>
-    public static async Task<(IReadOnlyList<YamlDocument> Documents, string Renderer)> RenderDocumentsAsync(AppDefinition app, string checkoutDirectory, RenderOptions options, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<YamlDocument> Documents, string Renderer)> RenderDocumentsAsync(
+        AppDefinition app, string checkoutDirectory, RenderOptions options, CancellationToken cancellationToken, ParsedManifestCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
@@ -69,7 +76,7 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
             {
                 RenderType.Kustomize => (await KustomizeRenderer.RenderAsync(folder, checkoutDirectory, display, app.Render.AllowRemoteBases, options, cancellationToken).ConfigureAwait(false), "kustomize"),
                 RenderType.Helm => (await HelmRenderer.RenderAsync(app, folder, display, options, cancellationToken).ConfigureAwait(false), "helm"),
-                _ => (Prefix(PlainRenderer.Render(folder, options, cancellationToken), display), "plain"),
+                _ => (Prefix(PlainRenderer.Render(folder, options, cancellationToken, cache), display), "plain"),
             };
         }
         catch (UnsafePathException ex)

@@ -16,6 +16,7 @@ internal sealed class GitAuth : IDisposable
     private GitAuth(string url, Dictionary<string, string?> environment, List<string> secrets, DirectoryInfo? sshFolder)
     {
         Url = url;
+        UsesProtocolV0 = url.StartsWith("git://", StringComparison.OrdinalIgnoreCase);
         Environment = environment;
         Secrets = secrets;
         this.sshFolder = sshFolder;
@@ -23,6 +24,9 @@ internal sealed class GitAuth : IDisposable
 
     /// <summary>The URL to pass to git (userinfo removed).</summary>
     public string Url { get; }
+
+    /// <summary>Whether git speaks protocol v0 to this URL (git://), which serves only advertised branch tips by id.</summary>
+    public bool UsesProtocolV0 { get; }
 
     /// <summary>Variables for the git process.</summary>
     public Dictionary<string, string?> Environment { get; }
@@ -47,7 +51,19 @@ internal sealed class GitAuth : IDisposable
             ("core.symlinks", "true"),
             ("core.fsmonitor", "false"),
             ("advice.detachedHead", "false"),
+
+            // The cache's size is bounded by GitSourceFetcher (packs, checkouts): no background gc or maintenance processes.
+            ("maintenance.auto", "false"),
+            ("gc.auto", "0"),
         };
+        if (url.StartsWith("git://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kept in step with UsesProtocolV0.
+            // Over the bare git:// transport, protocol v2's extra request/response turns each stall on TCP delayed ACKs
+            // (about 40 ms per turn on Linux); v0 answers ls-remote in one turn. HTTPS and SSH keep v2 (ref filtering).
+            config.Add(("protocol.version", "0"));
+        }
+
         if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) || Path.IsPathFullyQualified(url))
         {
             // A local repository named in the host's settings (never in a payload): allow git's file transport

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.Engine.Sources;
 
-/// <summary>Incremental checkouts: a new commit's folder starts as hard links of the newest checkout, then only changed paths are written.</summary>
+/// <summary>Incremental checkouts: a new commit's folder starts as hard links of the newest checkout (made in process), then only changed paths are written.</summary>
 /// <remarks>
 /// Writing every file of a large app costs far more than linking them (hundreds of ms for 500 files on a busy disk,
 /// tens for links). Checkouts are never modified in place and every changed path is unlinked before git writes it,
@@ -14,36 +14,53 @@ public sealed partial class GitSourceFetcher
     // Beyond this many changed paths a full checkout is as cheap, and the command line stays short.
     private const int MaxIncrementalPaths = 200;
 
-    private async Task<bool> TryIncrementalCheckoutAsync(GitAuth auth, string source, string repo, string checkouts, string commit, string temp, Dictionary<string, string?> env, CancellationToken cancellationToken)
+    private async Task<bool> TryIncrementalCheckoutAsync(
+        GitAuth auth, string source, string repo, string folder, string checkouts, string commit, string temp, Dictionary<string, string?> env, CancellationToken cancellationToken)
     {
         if (OperatingSystem.IsWindows())
         {
             return false;
         }
 
-        var baseline = new DirectoryInfo(checkouts).GetDirectories()
+        // A spare tree linked while the head was fetched saves linking now; otherwise link the newest checkout.
+        var spare = await TakeSpareAsync(folder).ConfigureAwait(false);
+        if (spare is not null && string.Equals(spare.Commit, commit, StringComparison.OrdinalIgnoreCase))
+        {
+            DeleteLater(spare.Directory);
+            spare = null;
+        }
+
+        var baseline = spare is not null ? null : new DirectoryInfo(checkouts).GetDirectories()
             .Where(d => IsCommitId(d.Name) && !string.Equals(d.Name, commit, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(d => d.LastWriteTimeUtc)
             .FirstOrDefault();
-        if (baseline is null)
+        if (spare is null && baseline is null)
         {
             return false;
         }
 
+        var from = spare?.Commit ?? baseline!.Name;
         try
         {
-            var diff = await RunGitAsync(auth, source, "diff-tree", ["--git-dir=" + repo, "diff-tree", "-r", "-z", "--no-renames", "--name-status", baseline.Name, commit], null, cancellationToken).ConfigureAwait(false);
+            var diff = await RunGitAsync(auth, source, "diff-tree", ["--git-dir=" + repo, "diff-tree", "-r", "-z", "--no-renames", "--name-status", from, commit], null, cancellationToken).ConfigureAwait(false);
             if (diff.ExitCode != 0 || ParseChanges(diff.StandardOutput) is not { } changes || changes.Count > MaxIncrementalPaths)
             {
+                if (spare is not null)
+                {
+                    DeleteLater(spare.Directory);
+                }
+
                 return false;
             }
 
             Directory.Delete(temp);
-            var link = await ToolRunner.RunAsync(new ToolInvocation("cp", ["-a", "-l", baseline.FullName, temp]) { DisplayName = "cp -al", Timeout = fetcher.Timeout }, cancellationToken).ConfigureAwait(false);
-            if (link.ExitCode != 0)
+            if (spare is not null)
             {
-                ResetTemp(temp);
-                return false;
+                Directory.Move(spare.Directory, temp);
+            }
+            else
+            {
+                HardLinkTree.Copy(baseline!.FullName, temp);
             }
 
             var root = Path.GetFullPath(temp) + Path.DirectorySeparatorChar;
@@ -83,11 +100,16 @@ public sealed partial class GitSourceFetcher
                 await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", .. write], env, cancellationToken).ConfigureAwait(false);
             }
 
-            LogIncremental(logger, source, commit, baseline.Name, changes.Count);
+            LogIncremental(logger, source, commit, from, changes.Count);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ToolRunException or SourceException)
         {
+            if (spare is not null && Directory.Exists(spare.Directory))
+            {
+                DeleteLater(spare.Directory);
+            }
+
             ResetTemp(temp);
             return false;
         }

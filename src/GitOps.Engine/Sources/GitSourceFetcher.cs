@@ -20,7 +20,10 @@ namespace GitOps.Engine.Sources;
 public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOptions fetcher, ILogger<GitSourceFetcher> logger, TimeProvider? time = null) : ISourceFetcher, IDisposable
 {
     private const int MaxPacks = 32;
+    private const int MaxFetchedCommits = 256;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly Lock deletionGate = new();
+    private Task deletions = Task.CompletedTask;
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     /// <inheritdoc />
@@ -41,6 +44,36 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         }
 
         throw new SourceException($"source '{source}': branch '{settings.Branch}' does not exist in {auth.Scrub(auth.Url)}");
+    }
+
+    /// <inheritdoc />
+    public async Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default)
+    {
+        // ls-remote answers in one turn and needs no lock; the fetch is needed only when the head is new here.
+        var head = await ResolveHeadAsync(source, cancellationToken).ConfigureAwait(false);
+        var settings = Settings(source);
+        var folder = SourceFolder(source, settings);
+        var gate = gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using var fileLock = await LockAsync(Path.Combine(folder, ".lock"), source, cancellationToken).ConfigureAwait(false);
+            using var auth = GitAuth.Create(source, settings);
+            var repo = await OpenRepositoryAsync(auth, source, folder, cancellationToken).ConfigureAwait(false);
+            PrepareSpare(source, folder);
+            if (!IsListedShallow(repo, head))
+            {
+                // Best effort: when this fails (the head moved again, the network), CheckoutAsync fetches and reports.
+                await FetchDeclaredShallowAsync(auth, source, repo, head, cancellationToken).ConfigureAwait(false);
+            }
+
+            return head;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -72,12 +105,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             }
 
             using var auth = GitAuth.Create(source, settings);
-            var repo = Path.Combine(folder, "repo.git");
-            if (!Directory.Exists(Path.Combine(repo, "objects")))
-            {
-                await GitAsync(auth, source, "init", ["init", "--bare", "--quiet", repo], null, cancellationToken).ConfigureAwait(false);
-            }
-
+            var repo = await OpenRepositoryAsync(auth, source, folder, cancellationToken).ConfigureAwait(false);
             await FetchAsync(auth, source, settings, repo, commit, cancellationToken).ConfigureAwait(false);
             var temp = Path.Combine(folder, "tmp-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(temp);
@@ -87,7 +115,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                 var env = new Dictionary<string, string?>(auth.Environment) { ["GIT_INDEX_FILE"] = index };
                 try
                 {
-                    if (!await TryIncrementalCheckoutAsync(auth, source, repo, checkouts, commit, temp, env, cancellationToken).ConfigureAwait(false))
+                    if (!await TryIncrementalCheckoutAsync(auth, source, repo, folder, checkouts, commit, temp, env, cancellationToken).ConfigureAwait(false))
                     {
                         await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", "."], env, cancellationToken).ConfigureAwait(false);
                     }
@@ -120,6 +148,15 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
     /// <inheritdoc />
     public void Dispose()
     {
+        DisposeSpares();
+        Task pending;
+        lock (deletionGate)
+        {
+            pending = deletions;
+        }
+
+        // Bounded: a deletion that hangs is left to the operating system's temp cleanup.
+        pending.Wait(TimeSpan.FromSeconds(30));
         foreach (var gate in gates.Values)
         {
             gate.Dispose();
@@ -136,10 +173,20 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             return;
         }
 
-        var byId = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, commit], null, cancellationToken).ConfigureAwait(false);
+        var byId = await FetchDeclaredShallowAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false);
         if (byId.ExitCode == 0 || await HasCommitAsync(auth, source, repo, commit, cancellationToken).ConfigureAwait(false))
         {
             return;
+        }
+
+        if (auth.UsesProtocolV0)
+        {
+            // Protocol v0 serves only advertised tips; v2 serves any reachable commit (an older one, a resumed job's).
+            var v2 = await RunGitAsync(auth, source, "fetch", ["-c", "protocol.version=2", "-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, commit], null, cancellationToken).ConfigureAwait(false);
+            if (v2.ExitCode == 0)
+            {
+                return;
+            }
         }
 
         // The server refuses unadvertised ids (no uploadpack.allowReachableSHA1InWant): the commit is
@@ -227,7 +274,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             {
                 var trash = Path.Combine(Path.GetDirectoryName(checkouts)!, "trash-" + Guid.NewGuid().ToString("N"));
                 Directory.Move(stale.FullName, trash);
-                TryDelete(trash);
+                DeleteLater(trash);
                 File.Delete(stale.FullName + ".lease");
             }
 
@@ -235,12 +282,25 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         }
     }
 
-    // Every shallow fetch adds a pack; the bare repository is only a cache of what the checkouts
-    // already hold, so past a bound it is dropped and the next fetch starts a fresh one.
-    private static void TrimRepository(string repo)
+    // Deleting an evicted checkout (hundreds of files) would hold up the job that needs the new one: it was renamed out
+    // of the checkouts folder already, so it is deleted in the background, one at a time.
+    private void DeleteLater(string trash)
+    {
+        lock (deletionGate)
+        {
+            deletions = deletions.ContinueWith(_ => TryDelete(trash), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    // Every shallow fetch adds a pack (or, when small, loose objects) and a line to the shallow file; the bare
+    // repository is only a cache of what the checkouts already hold, so past a bound it is dropped and the next
+    // fetch starts a fresh one.
+    internal static void TrimRepository(string repo)
     {
         var packs = Path.Combine(repo, "objects", "pack");
-        if (Directory.Exists(packs) && Directory.GetFiles(packs, "*.pack").Length > MaxPacks)
+        var shallow = Path.Combine(repo, "shallow");
+        if ((Directory.Exists(packs) && Directory.GetFiles(packs, "*.pack").Length > MaxPacks)
+            || (File.Exists(shallow) && File.ReadLines(shallow).Skip(MaxFetchedCommits).Any()))
         {
             TryDelete(repo);
         }

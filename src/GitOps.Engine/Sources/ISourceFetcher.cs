@@ -6,6 +6,12 @@ public interface ISourceFetcher
     /// <summary>Resolves the branch head commit (git ls-remote); throws <see cref="SourceException"/> when the branch does not exist.</summary>
     Task<string> ResolveHeadAsync(string source, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Resolves the branch head and, when it is new to the cache, fetches it too, for syncs that expect a new head (the
+    /// fetch can overlap other preparation). A following <see cref="CheckoutAsync"/> of the returned commit needs no network.
+    /// </summary>
+    Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default) => ResolveHeadAsync(source, cancellationToken);
+
     /// <summary>Fetches exactly <paramref name="commit"/> (shallow) and returns its checkout. Dispose the lease when done.</summary>
     Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,7 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
         ArgumentNullException.ThrowIfNull(changes);
         var succeeded = new HashSet<string>(StringComparer.Ordinal);
         var applied = new List<ObjectRef>();
+        var live = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         Exception? transient = null;
         foreach (var batch in plan.Batches())
         {
@@ -33,10 +34,10 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
                 continue;
             }
 
-            var results = new (PlannedObject Obj, ChangeSetEntry Entry, Exception? Transient)[batch.Count];
+            var results = new (PlannedObject Obj, ChangeSetEntry Entry, Exception? Transient, JsonObject? Live)[batch.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
                 async (i, ct) => results[i] = await ApplyOneAsync(batch[i], appWantsRecreate, ct));
-            foreach (var (obj, entry, error) in results)
+            foreach (var (obj, entry, error, response) in results)
             {
                 changes.Add(entry);
                 if (entry.Action != ChangeAction.Failed)
@@ -46,6 +47,11 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
                     {
                         applied.Add(obj.Ref);
                     }
+
+                    if (response is not null)
+                    {
+                        live[obj.Ref.Key] = response;
+                    }
                 }
 
                 transient ??= error;
@@ -54,48 +60,52 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
             var crds = results.Where(r => r.Obj.Apply && r.Entry.Action != ChangeAction.Failed && r.Obj.Ref.Kind == "CustomResourceDefinition" && r.Obj.Ref.Group == CrdGvk.Group).ToList();
             foreach (var crd in crds)
             {
-                var problem = await WaitEstablishedAsync(crd.Obj.Ref.Name, cancellationToken);
+                var (established, problem) = await WaitEstablishedAsync(crd.Obj.Ref.Name, cancellationToken);
                 if (problem is not null)
                 {
                     changes.Add(crd.Obj.Ref, ChangeAction.Failed, problem);
                     succeeded.Remove(crd.Obj.Ref.Key);
                 }
+                else
+                {
+                    live[crd.Obj.Ref.Key] = established!;
+                }
             }
         }
 
-        return new ApplyOutcome(succeeded, applied, transient);
+        return new ApplyOutcome(succeeded, applied, transient) { Live = live };
     }
 
-    private async Task<(PlannedObject, ChangeSetEntry, Exception?)> ApplyOneAsync(PlannedObject obj, bool appWantsRecreate, CancellationToken cancellationToken)
+    private async Task<(PlannedObject, ChangeSetEntry, Exception?, JsonObject?)> ApplyOneAsync(PlannedObject obj, bool appWantsRecreate, CancellationToken cancellationToken)
     {
         if (!obj.Apply)
         {
-            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Unchanged), null);
+            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Unchanged), null, null);
         }
 
         var done = obj.IsNew ? ChangeAction.Created : ChangeAction.Configured;
         try
         {
-            await client.ApplyAsync(obj.Desired, Apply, cancellationToken);
-            return (obj, new ChangeSetEntry(obj.Ref, done), null);
+            var response = await client.ApplyAsync(obj.Desired, Apply, cancellationToken);
+            return (obj, new ChangeSetEntry(obj.Ref, done), null, response);
         }
         catch (KubernetesApiException ex) when (ex.IsImmutableFieldError)
         {
             if (!appWantsRecreate && !PrunePolicy.WantsRecreate(obj.Desired))
             {
                 return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed,
-                    $"{ex.Message} (an immutable field changed; annotate {SyncAnnotations.SyncOptions}: Recreate=true or set the app's syncOptions.recreateOnImmutable to delete and recreate it)"), null);
+                    $"{ex.Message} (an immutable field changed; annotate {SyncAnnotations.SyncOptions}: Recreate=true or set the app's syncOptions.recreateOnImmutable to delete and recreate it)"), null, null);
             }
 
             return await RecreateAsync(obj, cancellationToken);
         }
         catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed, ex.Message), SyncErrors.IsTransient(ex) ? ex : null);
+            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed, ex.Message), SyncErrors.IsTransient(ex) ? ex : null, null);
         }
     }
 
-    private async Task<(PlannedObject, ChangeSetEntry, Exception?)> RecreateAsync(PlannedObject obj, CancellationToken cancellationToken)
+    private async Task<(PlannedObject, ChangeSetEntry, Exception?, JsonObject?)> RecreateAsync(PlannedObject obj, CancellationToken cancellationToken)
     {
         var gvk = GroupVersionKind.Of(obj.Desired);
         try
@@ -110,22 +120,22 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
 
                 if (attempt >= options.RecreateWaitAttempts)
                 {
-                    return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed, "deleted to recreate it (immutable field changed) but it did not go away in time; the next sync retries"), null);
+                    return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed, "deleted to recreate it (immutable field changed) but it did not go away in time; the next sync retries"), null, null);
                 }
 
                 await Task.Delay(options.CrdEstablishedPoll, time, cancellationToken);
             }
 
-            await client.ApplyAsync(obj.Desired, Apply, cancellationToken);
-            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Configured, "recreated: an immutable field changed"), null);
+            var response = await client.ApplyAsync(obj.Desired, Apply, cancellationToken);
+            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Configured, "recreated: an immutable field changed"), null, response);
         }
         catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed, $"recreate failed: {ex.Message}"), SyncErrors.IsTransient(ex) ? ex : null);
+            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed, $"recreate failed: {ex.Message}"), SyncErrors.IsTransient(ex) ? ex : null, null);
         }
     }
 
-    private async Task<string?> WaitEstablishedAsync(string name, CancellationToken cancellationToken)
+    private async Task<(JsonObject? Crd, string? Problem)> WaitEstablishedAsync(string name, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < options.CrdEstablishedAttempts; attempt++)
         {
@@ -134,13 +144,13 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
                 .Any(c => ObjectMeta.String(c, "type") == "Established" && ObjectMeta.String(c, "status") == "True") == true;
             if (established)
             {
-                return null;
+                return (crd, null);
             }
 
             await Task.Delay(options.CrdEstablishedPoll, time, cancellationToken);
         }
 
-        return $"not Established after {options.CrdEstablishedAttempts} checks";
+        return (null, $"not Established after {options.CrdEstablishedAttempts} checks");
     }
 }
 
@@ -148,4 +158,8 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
 /// <param name="Succeeded">Keys applied or unchanged without error.</param>
 /// <param name="Applied">Objects this sync sent to the server.</param>
 /// <param name="Transient">The first transient failure, when one happened (the job should be retried).</param>
-public sealed record ApplyOutcome(IReadOnlySet<string> Succeeded, IReadOnlyList<ObjectRef> Applied, Exception? Transient);
+public sealed record ApplyOutcome(IReadOnlySet<string> Succeeded, IReadOnlyList<ObjectRef> Applied, Exception? Transient)
+{
+    /// <summary>The server's answer to each successful apply, by key: the object as it is after this sync.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Live { get; init; } = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+}

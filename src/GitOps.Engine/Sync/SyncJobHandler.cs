@@ -49,6 +49,9 @@ public sealed partial class SyncJobHandler(
         gitOps.Value.Sources.TryGetValue(job.Source, out var source);
         var resume = job.Reason == SyncReason.Resume ? ResumeState.TryParse(job.Resume) : null;
         string? commit = null;
+
+        // The app's live state is read while the head is resolved, fetched and rendered.
+        using var readAhead = pipeline.StartReadAhead(job, cancellationToken);
         try
         {
             commit = await pipeline.ResolveHeadAsync(job, cancellationToken);
@@ -58,7 +61,7 @@ public sealed partial class SyncJobHandler(
                 await notifier.NotifyAsync(job.Source, source, commit, job.App, CommitState.Pending, "Sync started", cancellationToken);
             }
 
-            var outcome = await pipeline.RunAsync(job, commit, resume, cancellationToken);
+            var outcome = await pipeline.RunAsync(job, commit, resume, readAhead, cancellationToken);
             await RecordOutcomeAsync(job, record, outcome, source, started, cancellationToken);
         }
         catch (SyncStepException ex) when (!cancellationToken.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
@@ -31,13 +32,21 @@ public sealed partial class SyncPipeline(
 {
     private readonly SyncPipelineOptions options = syncOptions.Value;
 
-    /// <summary>Resolves the source's branch head (always reconcile to the head, never the hint).</summary>
+    // Per (source, app): where it synced to last, so the next sync can read the live state ahead (bounded by the apps configured).
+    private readonly ConcurrentDictionary<(string Source, string App), SyncTarget> targets = new();
+
+    /// <summary>
+    /// Resolves the source's branch head (always reconcile to the head, never the hint). A resumed pass expects the head it
+    /// already has and only asks for it; any other sync expects a new head and fetches it in the same step.
+    /// </summary>
     public async Task<string> ResolveHeadAsync(SyncJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         try
         {
-            return await sources.ResolveHeadAsync(job.Source, cancellationToken);
+            return job.Reason == SyncReason.Resume
+                ? await sources.ResolveHeadAsync(job.Source, cancellationToken)
+                : await sources.FetchHeadAsync(job.Source, cancellationToken);
         }
         catch (SourceException ex)
         {
@@ -45,8 +54,35 @@ public sealed partial class SyncPipeline(
         }
     }
 
+    /// <summary>
+    /// Starts reading the app's ApplySet parent and live members while the source is fetched and rendered, when this
+    /// instance remembers where the app synced to last time; null otherwise. Dispose it when the job ends.
+    /// </summary>
+    public LiveReadAhead? StartReadAhead(SyncJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!targets.TryGetValue((job.Source, job.App), out var target))
+        {
+            return null;
+        }
+
+        try
+        {
+            return LiveReadAhead.Start(clusters.GetClient(target.Cluster), target, options.Concurrency, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The cluster is no longer configured: the pipeline reports that in its own step.
+            return null;
+        }
+    }
+
     /// <summary>Runs one pass for <paramref name="commit"/>; <paramref name="resume"/> carries the health deadline of an earlier pass.</summary>
-    public async Task<SyncOutcome> RunAsync(SyncJob job, string commit, ResumeState? resume, CancellationToken cancellationToken)
+    public Task<SyncOutcome> RunAsync(SyncJob job, string commit, ResumeState? resume, CancellationToken cancellationToken) =>
+        RunAsync(job, commit, resume, readAhead: null, cancellationToken);
+
+    /// <summary>As above, using <paramref name="readAhead"/> (from <see cref="StartReadAhead"/>) when it was made for the app's cluster and parent.</summary>
+    public async Task<SyncOutcome> RunAsync(SyncJob job, string commit, ResumeState? resume, LiveReadAhead? readAhead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var started = time.GetUtcNow();
@@ -65,13 +101,15 @@ public sealed partial class SyncPipeline(
 
         var parentName = ApplySetParent.NameFor(app.Name);
         var parentNamespace = app.Namespace ?? options.DefaultParentNamespace;
-        var previous = await Step(SyncStep.Plan, () => ApplySetParentStore.ReadAsync(client, parentName, parentNamespace, cancellationToken));
+        var ahead = readAhead is not null && readAhead.IsFor(app.Cluster, parentName, parentNamespace) ? readAhead : null;
+        var previous = await Step(SyncStep.Plan, () => ReadParentAsync(client, parentName, parentNamespace, ahead, cancellationToken));
         var parent = previous ?? new ApplySetParent { Name = parentName, Namespace = parentNamespace };
         var desired = await Step(SyncStep.Plan, () => DesiredSetBuilder.BuildAsync(rendered.Objects, app, cluster, client, parent.Id, options.DefaultParentNamespace, changes, cancellationToken));
         var incremental = previous is not null && job.Reason is SyncReason.Push or SyncReason.Resume;
         var only = job.Objects is { Count: > 0 } ? job.Objects.ToHashSet(StringComparer.Ordinal) : null;
         var plan = SyncPlanner.Plan(desired.Objects, previous?.Hashes ?? new Dictionary<string, string>(), incremental, only);
         var versions = MergeVersions(previous, desired);
+        targets[(job.Source, job.App)] = new SyncTarget(app.Cluster, parentName, parentNamespace, versions);
 
         // Before applying, widen the parent's kinds and namespaces so a crash mid-apply leaves every member findable (as kubectl does).
         var desiredKinds = plan.Objects.Select(o => GroupKindName.Of(o.Ref)).ToHashSet(StringComparer.Ordinal);
@@ -87,16 +125,33 @@ public sealed partial class SyncPipeline(
             previous ??= widened;
         }
 
-        var outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+        // Listing runs alongside the apply: prune only considers members that are not desired (the apply does not touch
+        // them), and health of what was applied is read from the apply's responses.
+        using var listing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var members = ListMembersAsync(client, widened, versions, ahead, listing.Token);
+        ApplyOutcome outcome;
+        try
+        {
+            outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+        }
+        catch
+        {
+            await listing.CancelAsync();
+            await Task.WhenAny(members);
+            throw;
+        }
+
         if (outcome.Transient is not null)
         {
+            await listing.CancelAsync();
+            await Task.WhenAny(members);
             throw new SyncStepException(SyncStep.Apply, $"{outcome.Transient.Message} ({changes.Summary()} so far)", retryable: true, outcome.Transient);
         }
 
-        var live = await ListMembersAsync(client, widened, versions, cancellationToken);
+        var live = await members;
         var (pruneNote, remaining, pruneTransient) = await PruneAsync(client, app, rendered.Objects.Count, desired, widened.Id, live, changes, cancellationToken);
 
-        var (appHealth, unhealthy) = AssessHealth(plan, outcome.Succeeded, live);
+        var (appHealth, unhealthy) = AssessHealth(plan, outcome, live);
         var failed = changes.HasFailures;
         var final = widened with
         {
@@ -142,6 +197,23 @@ public sealed partial class SyncPipeline(
         };
     }
 
+    private static async Task<ApplySetParent?> ReadParentAsync(IKubernetesClient client, string name, string ns, LiveReadAhead? ahead, CancellationToken cancellationToken)
+    {
+        if (ahead is not null)
+        {
+            try
+            {
+                return await ahead.Parent;
+            }
+            catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The early read failed: read again now, as if there had been none.
+            }
+        }
+
+        return await ApplySetParentStore.ReadAsync(client, name, ns, cancellationToken);
+    }
+
     private async Task<AppDefinition> LoadAppAsync(SyncJob job, string commit, CancellationToken cancellationToken)
     {
         IReadOnlyList<AppDefinition> apps;
@@ -158,15 +230,40 @@ public sealed partial class SyncPipeline(
             ?? throw new SyncStepException(SyncStep.LoadApp, $"app '{job.App}' is not declared by source '{job.Source}' at commit {commit}", retryable: false);
     }
 
-    private async Task<IReadOnlyList<LiveMembers>> ListMembersAsync(IKubernetesClient client, ApplySetParent parent, IReadOnlyDictionary<string, string> versions, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LiveMembers>> ListMembersAsync(
+        IKubernetesClient client, ApplySetParent parent, IReadOnlyDictionary<string, string> versions, LiveReadAhead? ahead, CancellationToken cancellationToken)
     {
-        var results = await ApplySetMembers.ListAsync(client, parent.Id, [.. parent.GroupKinds], versions, options.Concurrency, cancellationToken);
+        // Kinds the read-ahead listed successfully at the version this sync uses are not listed again.
+        var reused = new List<LiveMembers>();
+        if (ahead is not null && await ReadAheadMembersAsync(ahead, cancellationToken) is { } listed)
+        {
+            reused.AddRange(listed.Kinds.Where(k => k.ListError is null && parent.GroupKinds.Contains(k.GroupKind)
+                && listed.Versions.TryGetValue(k.GroupKind, out var v) && versions.TryGetValue(k.GroupKind, out var want) && v == want));
+        }
+
+        var missing = parent.GroupKinds.Where(k => !reused.Any(r => r.GroupKind == k)).ToList();
+        var results = missing.Count == 0 ? reused
+            : [.. reused, .. await ApplySetMembers.ListAsync(client, parent.Id, missing, versions, options.Concurrency, cancellationToken)];
         foreach (var failed in results.Where(r => r.ListError is not null))
         {
             LogListFailed(logger, failed.GroupKind, failed.ListError!);
         }
 
         return results;
+    }
+
+    // A read-ahead whose reads failed is ignored: every kind is listed again now.
+    private static async Task<ListedMembers?> ReadAheadMembersAsync(LiveReadAhead ahead, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ahead.Members.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or ApplySetException
+            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private async Task<(string? Note, IReadOnlyList<ObjectRef> Remaining, Exception? Transient)> PruneAsync(
@@ -213,13 +310,20 @@ public sealed partial class SyncPipeline(
         return (null, [.. decision.Kept.Select(k => k.Object), .. failed], transient);
     }
 
-    private (HealthStatus Health, IReadOnlyList<string> Unhealthy) AssessHealth(SyncPlan plan, IReadOnlySet<string> succeeded, IReadOnlyList<LiveMembers> live)
+    private (HealthStatus Health, IReadOnlyList<string> Unhealthy) AssessHealth(SyncPlan plan, ApplyOutcome outcome, IReadOnlyList<LiveMembers> live)
     {
+        var succeeded = outcome.Succeeded;
         var byKey = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var unlisted = live.Where(l => l.ListError is not null).Select(l => l.GroupKind).ToHashSet(StringComparer.Ordinal);
         foreach (var item in live.SelectMany(l => l.Items))
         {
             byKey[ObjectRef.Of(item).Key] = item;
+        }
+
+        // What this sync applied is judged by the server's answer to the apply (the lists may predate it).
+        foreach (var (key, obj) in outcome.Live)
+        {
+            byKey[key] = obj;
         }
 
         var worst = HealthStatus.Healthy;
@@ -280,7 +384,7 @@ public sealed partial class SyncPipeline(
     }
 
     // Kinds that left the desired set still need a version to be listed; these are the served versions of common kinds.
-    private static string WellKnownVersion(string groupKind) => GroupKindName.Parse(groupKind).Group switch
+    internal static string WellKnownVersion(string groupKind) => GroupKindName.Parse(groupKind).Group switch
     {
         "" or "apps" or "rbac.authorization.k8s.io" or "networking.k8s.io" or "apiextensions.k8s.io" or "policy" or "batch" or "storage.k8s.io" or "scheduling.k8s.io" or "coordination.k8s.io" => "v1",
         "autoscaling" => "v2",

@@ -29,11 +29,26 @@ public static class SyncPlanner
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(previousHashes);
-        var planned = new List<PlannedObject>(desired.Count);
-        foreach (var obj in desired)
+        // Hashing is most of planning a large app and each object is independent: spread it over the cores.
+        var hashes = new string[desired.Count];
+        if (desired.Count >= 64)
         {
+            Parallel.For(0, desired.Count, i => hashes[i] = DesiredStateHash.Of(desired[i]));
+        }
+        else
+        {
+            for (var i = 0; i < desired.Count; i++)
+            {
+                hashes[i] = DesiredStateHash.Of(desired[i]);
+            }
+        }
+
+        var planned = new List<PlannedObject>(desired.Count);
+        for (var index = 0; index < desired.Count; index++)
+        {
+            var obj = desired[index];
             var r = ObjectRef.Of(obj);
-            var hash = DesiredStateHash.Of(obj);
+            var hash = hashes[index];
             var known = previousHashes.TryGetValue(r.Key, out var previous);
             bool apply;
             if (only is not null)

@@ -113,6 +113,48 @@ public sealed class GitSourceFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckoutAsync_FetchOfDeclaredShallowCommitFails_TakesTheDeclarationBackAndLaterCheckoutsWork()
+    {
+        var repo = NewRepo(out var source);
+        var head = repo.Write("a.txt", "1").Commit();
+        var gone = repo.Write("a.txt", "2").Commit();
+        repo.ForceReset(head).PruneUnreachable();
+        using var fetcher = Fetcher(source);
+
+        await Assert.ThrowsAsync<SourceException>(() => fetcher.CheckoutAsync("platform", gone));
+        using var checkout = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
+
+        var cacheRepo = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git");
+        Assert.DoesNotContain(gone, File.ReadAllText(Path.Combine(cacheRepo, "shallow")), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cacheRepo, "gitops-declared-shallow")));
+        Assert.Equal("1", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_RepositoryLeftMidFetchByACrash_IsFetchedAfresh()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
+        {
+        }
+
+        // A crash between declaring a shallow commit and fetching it: the shallow file names a commit the cache lacks.
+        var head = repo.Write("a.txt", "2").Commit();
+        var cacheRepo = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git");
+        File.AppendAllText(Path.Combine(cacheRepo, "shallow"), head + "\n");
+        File.WriteAllText(Path.Combine(cacheRepo, "gitops-declared-shallow"), head);
+
+        var fetched = await fetcher.FetchHeadAsync("platform");
+        using var checkout = await fetcher.CheckoutAsync("platform", fetched);
+
+        Assert.Equal(head, fetched);
+        Assert.Equal("2", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+        Assert.False(File.Exists(Path.Combine(cacheRepo, "gitops-declared-shallow")));
+    }
+
+    [Fact]
     public async Task CheckoutAsync_OlderReachableCommit_Succeeds()
     {
         var repo = NewRepo(out var source);
@@ -228,6 +270,114 @@ public sealed class GitSourceFetcherTests : IDisposable
         Assert.Equal("a: 1\n", File.ReadAllText(Path.Combine(old.Directory, "app/a.yaml")));
         Assert.Equal("same.yaml", new FileInfo(Path.Combine(old.Directory, "app/link")).LinkTarget);
     }
+
+    [Fact]
+    public async Task FetchHeadAsync_NewHead_ReturnsItAndItsCheckoutNeedsNoServer()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
+        {
+        }
+
+        var head = repo.Write("a.txt", "2").Commit();
+        var fetched = await fetcher.FetchHeadAsync("platform");
+        daemon.Dispose();
+        using var checkout = await fetcher.CheckoutAsync("platform", fetched);
+
+        Assert.Equal(head, fetched);
+        Assert.Equal("2", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_AfterForcePushBackwards_ReturnsOlderCommitAndChecksItOut()
+    {
+        var repo = NewRepo(out var source);
+        var first = repo.Write("a.txt", "1").Commit();
+        repo.Write("a.txt", "2").Commit();
+        using var fetcher = Fetcher(source);
+        await fetcher.FetchHeadAsync("platform");
+        repo.ForceReset(first);
+
+        var head = await fetcher.FetchHeadAsync("platform");
+        using var checkout = await fetcher.CheckoutAsync("platform", head);
+
+        Assert.Equal(first, head);
+        Assert.Equal("1", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_ManyCallersAtOnce_AllGetTheHead()
+    {
+        var repo = NewRepo(out var source);
+        var head = repo.Write("a.txt", "1").Commit();
+        using var fetcher = Fetcher(source);
+
+        var heads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => fetcher.FetchHeadAsync("platform")));
+
+        Assert.All(heads, h => Assert.Equal(head, h));
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_DeletedBranch_ThrowsBranchDoesNotExist()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        repo.CreateBranch("feature").Write("b.txt", "1").Commit();
+        repo.Checkout("main").DeleteBranch("feature");
+        using var fetcher = Fetcher(new SourceOptions { Url = source.Url, Branch = "feature" });
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.FetchHeadAsync("platform"));
+
+        Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_ThenCheckout_UsesTheSpareTreeLinkedDuringTheFetchAndLeavesThePreviousCheckoutIntact()
+    {
+        var repo = NewRepo(out var source);
+        var first = repo.Write("app/a.yaml", "a: 1\n").Write("app/b.yaml", "b: 1\n").Symlink("app/link", "a.yaml").Commit();
+        using var fetcher = Fetcher(source);
+        using var old = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
+        var second = repo.Write("app/a.yaml", "a: 2\n").Delete("app/b.yaml").Write("app/c.yaml", "c: 1\n").Commit();
+
+        var head = await fetcher.FetchHeadAsync("platform");
+        using var next = await fetcher.CheckoutAsync("platform", head);
+
+        Assert.Equal(second, head);
+        Assert.Contains(logger.Lines, l => l.Contains($"incrementally from {first}", StringComparison.Ordinal));
+        Assert.Equal(["app/a.yaml", "app/c.yaml", "app/link"], Files(next.Directory));
+        Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "app/a.yaml")));
+        Assert.Equal("a.yaml", new FileInfo(Path.Combine(next.Directory, "app/link")).LinkTarget);
+        Assert.Equal(["app/a.yaml", "app/b.yaml", "app/link"], Files(old.Directory));
+        Assert.Equal("a: 1\n", File.ReadAllText(Path.Combine(old.Directory, "app/a.yaml")));
+        Assert.Empty(Spares());
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_HeadUnchanged_KeepsOneSpareTreeForTheNextCheckout()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.yaml", "a: 1\n").Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
+        {
+        }
+
+        await fetcher.FetchHeadAsync("platform");
+        await fetcher.FetchHeadAsync("platform");
+        await Eventually.TrueAsync(() => Task.FromResult(Spares().Length == 1 && Directory.EnumerateFiles(Spares()[0]).Any()), "one linked spare tree", TimeSpan.FromSeconds(30));
+        var second = repo.Write("a.yaml", "a: 2\n").Commit();
+        using var next = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
+
+        Assert.Equal(second, next.Commit);
+        Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "a.yaml")));
+        Assert.Empty(Spares());
+    }
+
+    private string[] Spares() =>
+        [.. Directory.GetDirectories(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "tmp-spare-*")];
 
     private static string[] Files(string directory) =>
         [.. Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories)

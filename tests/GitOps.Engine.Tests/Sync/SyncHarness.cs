@@ -61,10 +61,33 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
 
     public AppStatus Status => statuses[App.Name];
 
-    Task<string> ISourceFetcher.ResolveHeadAsync(string source, CancellationToken cancellationToken) => Task.FromResult(Head);
+    /// <summary>How the pipeline asked for the head: "resolve" (ls-remote) or "fetch" (fetch the head).</summary>
+    public List<string> HeadRequests { get; } = [];
 
-    Task<SourceCheckout> ISourceFetcher.CheckoutAsync(string source, string commit, CancellationToken cancellationToken) =>
-        Task.FromResult(new SourceCheckout(source, commit, commit));
+    Task<string> ISourceFetcher.ResolveHeadAsync(string source, CancellationToken cancellationToken)
+    {
+        HeadRequests.Add("resolve");
+        return Task.FromResult(Head);
+    }
+
+    Task<string> ISourceFetcher.FetchHeadAsync(string source, CancellationToken cancellationToken)
+    {
+        HeadRequests.Add("fetch");
+        return Task.FromResult(Head);
+    }
+
+    /// <summary>Runs before each checkout (the slow fetch in a real host).</summary>
+    public Func<Task>? BeforeCheckout { get; set; }
+
+    async Task<SourceCheckout> ISourceFetcher.CheckoutAsync(string source, string commit, CancellationToken cancellationToken)
+    {
+        if (BeforeCheckout is not null)
+        {
+            await BeforeCheckout();
+        }
+
+        return new SourceCheckout(source, commit, commit);
+    }
 
     Task<IReadOnlyList<AppDefinition>> IAppCatalog.GetAppsAsync(string source, string? commit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AppDefinition>>([App]);

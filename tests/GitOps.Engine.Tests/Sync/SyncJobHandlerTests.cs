@@ -249,6 +249,9 @@ public sealed class SyncJobHandlerTests
         h.Cluster.ResetCounters();
         await h.RunAsync(resume);
 
+        // The push fetched the head in one step; the resumed pass only asked whether it moved.
+        Assert.Equal(["fetch", "resolve"], h.HeadRequests);
+
         Assert.Equal(0, h.Cluster.Applies);
         Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
         Assert.Equal("Degraded", h.Status.Health);

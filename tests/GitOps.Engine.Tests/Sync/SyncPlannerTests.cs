@@ -84,6 +84,28 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void DesiredStateHash_Of_IsSha256OfCompactJsonWithSortedKeys()
+    {
+        // Parents in clusters hold these values: the format must never change.
+        var obj = JsonNode.Parse("""{"b":{"d":[1,{"z":null,"y":"é"}],"c":"x"},"a":1}""")!.AsObject();
+        var canonical = "{\"a\":1,\"b\":{\"c\":\"x\",\"d\":[1,{\"y\":\"\\u00E9\",\"z\":null}]}}";
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)).AsSpan(0, 8));
+
+        Assert.Equal(expected, DesiredStateHash.Of(obj));
+    }
+
+    [Fact]
+    public void Plan_ManyObjects_HashesEachAsOnItsOwn()
+    {
+        var objects = Enumerable.Range(0, 300).Select(i => TestObjects.ConfigMap($"cm-{i}", "app", $"v{i}")).ToList();
+
+        var plan = SyncPlanner.Plan(objects, new Dictionary<string, string>(), incremental: true);
+
+        Assert.All(plan.Objects, o => Assert.Equal(DesiredStateHash.Of(o.Desired), o.Hash));
+        Assert.Equal(300, plan.Objects.Select(o => o.Hash).Distinct().Count());
+    }
+
+    [Fact]
     public void DesiredStateHash_KeyOrderIgnored_ValueChangeDetected()
     {
         var x = JsonNode.Parse("""{"a":1,"b":{"c":"x","d":[1,2]}}""")!.AsObject();

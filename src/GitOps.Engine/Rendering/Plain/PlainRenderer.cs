@@ -21,8 +21,8 @@ public static class PlainRenderer
             && (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".json", StringComparison.Ordinal));
     }
 
-    /// <summary>Parses the app folder's manifests; symlinks must stay inside <paramref name="appFolder"/>.</summary>
-    public static IReadOnlyList<YamlDocument> Render(string appFolder, RenderOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Parses the app folder's manifests; symlinks must stay inside <paramref name="appFolder"/>. With <paramref name="cache"/>, unchanged files are not parsed again.</summary>
+    public static IReadOnlyList<YamlDocument> Render(string appFolder, RenderOptions options, CancellationToken cancellationToken = default, ParsedManifestCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 
@@ -50,7 +50,9 @@ public static class PlainRenderer
         {
             try
             {
-                parsed[i] = YamlReader.Read(File.ReadAllBytes(files[i].Full), files[i].Relative, options.Yaml);
+                var content = File.ReadAllBytes(files[i].Full);
+                var relative = files[i].Relative;
+                parsed[i] = cache is null ? YamlReader.Read(content, relative, options.Yaml) : cache.GetOrParse(relative, content, bytes => YamlReader.Read(bytes, relative, options.Yaml));
             }
             catch (Exception ex) when (ex is YamlParseException or IOException or UnauthorizedAccessException)
             {
