@@ -89,7 +89,8 @@ public static class SyncBench
             {
                 await Git(repo, "push", "-q", "origin", "main");
             }
-            await QuiesceFileSystemAsync();
+            var settle = await QuiesceFileSystemAsync(root);
+            Console.WriteLine($"file system before the cold sync: {settle}");
             ours.Server.Requests.Reset();
             timings.Reset();
             var sw = Stopwatch.StartNew();
@@ -103,7 +104,8 @@ public static class SyncBench
             File.WriteAllText(Path.Combine(app, "cm-0000.yaml"), ConfigMap("cm-0000", "changed"));
             await Git(repo, "commit", "-q", "-am", "one change");
             await Git(repo, "push", "-q", "origin", "main");
-            await QuiesceFileSystemAsync();
+            settle = await QuiesceFileSystemAsync(root);
+            Console.WriteLine($"file system before the one-object change: {settle}");
             ours.Server.Requests.Reset();
             timings.Reset();
             sw.Restart();
@@ -231,17 +233,41 @@ public static class SyncBench
     }
 
     /// <summary>
-    /// Flushes the file systems before a timed run: on this VM's ext4 (mounted with online discard) the deletes of an earlier
-    /// run are trimmed at the next journal commit, which stalls file creation for hundreds of ms whenever it lands in a
-    /// timed checkout. Waiting for it here keeps one run's cleanup out of the next run's figures.
+    /// Waits, bounded, until creating files is quick again before a timed run. On this VM's ext4 (mounted with online
+    /// discard) creating files stalls for hundreds of ms at times (0.8 ms per file instead of 0.04), for example after an
+    /// earlier run's deletes; kubectl's run creates no files, so a stall would only measure the disk. Each probe (at most 60, 0.5 s apart) creates
+    /// 200 empty files in a folder of its own and keeps them (deleting would cause the next stall). Returns what it saw.
     /// </summary>
-    private static async Task QuiesceFileSystemAsync()
+    private static async Task<string> QuiesceFileSystemAsync(string root)
     {
-        using var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false });
-        if (sync is not null)
+        using (var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false }))
         {
-            await sync.WaitForExitAsync();
+            if (sync is not null)
+            {
+                await sync.WaitForExitAsync();
+            }
         }
+
+        var probes = new List<double>();
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(root, "probe-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++)
+            {
+                File.WriteAllBytes(Path.Combine(folder, i.ToString("D3", CultureInfo.InvariantCulture)), []);
+            }
+
+            probes.Add(sw.Elapsed.TotalMilliseconds);
+            if (sw.Elapsed < TimeSpan.FromMilliseconds(20))
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        return $"creating 200 files took {string.Join(", ", probes.Select(p => p.ToString("F0", CultureInfo.InvariantCulture) + " ms"))}";
     }
 
     private static async Task Git(string dir, params string[] args)
