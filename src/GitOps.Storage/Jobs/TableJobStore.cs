@@ -49,13 +49,8 @@ public sealed class TableJobStore : IJobStore
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(record.JobId, nameof(record));
-        var suffix = IndexSuffix(record);
-        return Task.WhenAll(
-            Upsert(JobPrefix + Key(record.JobId)),
-            Upsert(RecentPrefix + suffix),
-            Upsert(AppPrefix + Key(record.App) + "|" + suffix));
-
-        Task Upsert(string partitionKey) => _table.UpsertEntityAsync(JobRecordEntity.ToEntity(record, partitionKey, RowKey), TableUpdateMode.Replace, cancellationToken);
+        return Task.WhenAll(PartitionsOf(record).Select(partitionKey =>
+            _table.UpsertEntityAsync(JobRecordEntity.ToEntity(record, partitionKey, RowKey), TableUpdateMode.Replace, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -64,11 +59,7 @@ public sealed class TableJobStore : IJobStore
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(record.JobId, nameof(record));
-        var suffix = IndexSuffix(record);
-        var created = await Task.WhenAll(
-            Insert(JobPrefix + Key(record.JobId)),
-            Insert(RecentPrefix + suffix),
-            Insert(AppPrefix + Key(record.App) + "|" + suffix)).ConfigureAwait(false);
+        var created = await Task.WhenAll(PartitionsOf(record).Select(Insert)).ConfigureAwait(false);
         return created[0];
 
         async Task<bool> Insert(string partitionKey)
@@ -97,7 +88,7 @@ public sealed class TableJobStore : IJobStore
     public async Task<IReadOnlyList<JobRecord>> ListRecentAsync(int max, string? app = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var prefix = app is null ? RecentPrefix : AppPrefix + Key(app) + "|";
+        var prefix = app is null ? RecentPrefix : AppIndexPrefix(app);
         var result = new List<JobRecord>(Math.Min(max, 1000));
         await foreach (var entity in _table.QueryAsync(TableFilter.StartsWith("PartitionKey", prefix), Math.Min(max, 1000), cancellationToken).ConfigureAwait(false))
         {
@@ -112,6 +103,15 @@ public sealed class TableJobStore : IJobStore
     }
 
     private static string Key(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>The partitions of a job's three rows: the primary row first, then the recent and per-app index rows.</summary>
+    private static string[] PartitionsOf(JobRecord record)
+    {
+        var suffix = IndexSuffix(record);
+        return [JobPrefix + Key(record.JobId), RecentPrefix + suffix, AppIndexPrefix(record.App) + suffix];
+    }
+
+    private static string AppIndexPrefix(string app) => AppPrefix + Key(app) + "|";
 
     // Newest first: larger QueuedAt → smaller inverted ticks → earlier in key order. Fixed width keeps the order lexical.
     private static string IndexSuffix(JobRecord record) =>
