@@ -281,19 +281,9 @@ public sealed partial class SyncPipeline(
             return (null, stale, null);
         }
 
-        string? note = null;
-        if (!app.Prune)
-        {
-            note = $"prune is disabled for this app; {decision.ToDelete.Count} object(s) left in place";
-        }
-        else if (renderedCount == 0 && !app.AllowEmpty)
-        {
-            note = $"the render produced no objects, so nothing was pruned ({decision.ToDelete.Count} member(s) kept); set allowEmpty to prune everything";
-        }
-        else if (changes.HasFailures)
-        {
-            note = "prune skipped because apply had failures";
-        }
+        var note = PrunePolicy.AppKeepsAllReason(app, renderedCount) is { } keepAll
+            ? $"{keepAll}; {decision.ToDelete.Count} object(s) left in place"
+            : changes.HasFailures ? "prune skipped because apply had failures" : null;
 
         if (note is not null)
         {

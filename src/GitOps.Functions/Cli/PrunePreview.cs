@@ -47,9 +47,7 @@ internal sealed record PrunePreview(IReadOnlyList<PrunePreviewEntry> Entries, st
         }
 
         var decision = PruneSelection.Select(members.Live, desiredKeys, members.Parent.Id);
-        var keepAll = !app.Prune ? "prune is disabled for this app"
-            : renderedCount == 0 && !app.AllowEmpty ? "the render produced no objects, so a sync prunes nothing; set allowEmpty to prune everything"
-            : null;
+        var keepAll = PrunePolicy.AppKeepsAllReason(app, renderedCount);
         var entries = decision.ToDelete.Select(d => new PrunePreviewEntry(d.Ref.ToString(), keepAll is null, keepAll ?? "left Git"))
             .Concat(decision.Kept.Select(k => new PrunePreviewEntry(k.Object.ToString(), false, k.Message ?? "opted out")))
             .ToList();
