@@ -84,10 +84,11 @@ public sealed class DiffVerb : ICliVerb
         var rendered = await new AppRenderer(RenderOptions.Default, options).RenderAsync(app, checkout.Directory, cancellationToken);
         using var clients = new KubernetesClientFactory(options.Clusters.ToDictionary(c => c.Key, c => (ClusterConnectionOptions)c.Value, StringComparer.OrdinalIgnoreCase));
         var client = clients.GetClient(app.Cluster);
-        var desiredKeys = new HashSet<string>(StringComparer.Ordinal);
+        var refs = new ObjectRef[rendered.Objects.Count];
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var desired in rendered.Objects)
+        for (var i = 0; i < refs.Length; i++)
         {
+            var desired = rendered.Objects[i];
             var gvk = GroupVersionKind.Of(desired);
             var metadata = desired["metadata"] as JsonObject ?? [];
             if (metadata["namespace"] is null && !ClusterScopedKinds.Contains(gvk.Group, gvk.Kind) && app.Namespace is not null)
@@ -95,34 +96,29 @@ public sealed class DiffVerb : ICliVerb
                 metadata["namespace"] = app.Namespace;
             }
 
-            var reference = ObjectRef.Of(desired);
-            desiredKeys.Add(reference.Key);
-            versions.TryAdd(GroupKindName.Of(reference), gvk.Version);
+            refs[i] = ObjectRef.Of(desired);
+            versions.TryAdd(GroupKindName.Of(refs[i]), gvk.Version);
         }
 
         // The ApplySet's members come from one LIST per kind; only objects that are not members yet cost a GET each.
         var sync = context.Configuration.GetSection(SyncPipelineOptions.SectionName).Get<SyncPipelineOptions>() ?? new SyncPipelineOptions();
         var inventory = await PrunePreview.ReadMembersAsync(client, app, sync.DefaultParentNamespace, versions, cancellationToken);
         var members = inventory.Live.SelectMany(l => l.Items).ToDictionary(i => ObjectRef.Of(i).Key, StringComparer.Ordinal);
-        var lives = new JsonObject?[rendered.Objects.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, rendered.Objects.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            var desired = rendered.Objects[i];
-            var reference = ObjectRef.Of(desired);
-            lives[i] = members.TryGetValue(reference.Key, out var member) ? member : await client.GetAsync(GroupVersionKind.Of(desired), reference.Namespace, reference.Name, ct);
-        });
+        var lives = new JsonObject?[refs.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, refs.Length), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            lives[i] = members.TryGetValue(refs[i].Key, out var member) ? member : await client.GetAsync(GroupVersionKind.Of(rendered.Objects[i]), refs[i].Namespace, refs[i].Name, ct));
 
         var diffs = new List<(string Object, string Diff)>();
-        for (var i = 0; i < rendered.Objects.Count; i++)
+        for (var i = 0; i < refs.Length; i++)
         {
             var diff = ObjectDiff.Unified(rendered.Objects[i], lives[i]);
             if (diff.Length > 0)
             {
-                diffs.Add((ObjectRef.Of(rendered.Objects[i]).ToString(), diff));
+                diffs.Add((refs[i].ToString(), diff));
             }
         }
 
-        var prunes = PrunePreview.Select(app, inventory, rendered.Objects.Count, desiredKeys);
+        var prunes = PrunePreview.Select(app, inventory, refs.Length, refs.Select(r => r.Key).ToHashSet(StringComparer.Ordinal));
         if (context.Output.Format == OutputFormat.Json)
         {
             var json = new JsonObject
