@@ -133,19 +133,17 @@ public sealed partial class SyncPipeline(
         try
         {
             outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+            if (outcome.Transient is not null)
+            {
+                throw new SyncStepException(SyncStep.Apply, $"{outcome.Transient.Message} ({changes.Summary()} so far)", retryable: true, outcome.Transient);
+            }
         }
         catch
         {
+            // No prune follows a failed apply: stop the listing and let it end before the job does.
             await listing.CancelAsync();
             await Task.WhenAny(members);
             throw;
-        }
-
-        if (outcome.Transient is not null)
-        {
-            await listing.CancelAsync();
-            await Task.WhenAny(members);
-            throw new SyncStepException(SyncStep.Apply, $"{outcome.Transient.Message} ({changes.Summary()} so far)", retryable: true, outcome.Transient);
         }
 
         var live = await members;
@@ -205,7 +203,7 @@ public sealed partial class SyncPipeline(
             {
                 return await ahead.Parent;
             }
-            catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (EarlyReadFailed(ex, cancellationToken))
             {
                 // The early read failed: read again now, as if there had been none.
             }
@@ -259,12 +257,16 @@ public sealed partial class SyncPipeline(
         {
             return await ahead.Members.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or ApplySetException
-            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (EarlyReadFailed(ex, cancellationToken) || (ex is ApplySetException && !cancellationToken.IsCancellationRequested))
         {
             return null;
         }
     }
+
+    // A read made ahead that failed (or was cut short while this sync goes on) is simply made again.
+    private static bool EarlyReadFailed(Exception ex, CancellationToken cancellationToken) =>
+        ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException
+        && !cancellationToken.IsCancellationRequested;
 
     private async Task<(string? Note, IReadOnlyList<ObjectRef> Remaining, Exception? Transient)> PruneAsync(
         IKubernetesClient client, AppDefinition app, int renderedCount, DesiredSet desired, string id, IReadOnlyList<LiveMembers> live, ChangeSet changes, CancellationToken cancellationToken)
