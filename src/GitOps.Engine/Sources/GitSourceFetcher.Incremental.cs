@@ -30,10 +30,7 @@ public sealed partial class GitSourceFetcher
             spare = null;
         }
 
-        var baseline = spare is not null ? null : new DirectoryInfo(checkouts).GetDirectories()
-            .Where(d => IsCommitId(d.Name) && !string.Equals(d.Name, commit, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(d => d.LastWriteTimeUtc)
-            .FirstOrDefault();
+        var baseline = spare is not null ? null : CheckoutsNewestFirst(checkouts, except: commit).FirstOrDefault();
         if (spare is null && baseline is null)
         {
             return false;

@@ -21,9 +21,7 @@ public sealed partial class GitSourceFetcher
         }
 
         var checkouts = Path.Combine(folder, "checkouts");
-        var newest = Directory.Exists(checkouts)
-            ? new DirectoryInfo(checkouts).GetDirectories().Where(d => IsCommitId(d.Name)).OrderByDescending(d => d.LastWriteTimeUtc).FirstOrDefault()
-            : null;
+        var newest = Directory.Exists(checkouts) ? CheckoutsNewestFirst(checkouts).FirstOrDefault() : null;
         if (newest is null || (spares.TryGetValue(folder, out var existing) && existing.Commit == newest.Name))
         {
             return;

@@ -254,10 +254,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
 
     private void Evict(string source, string checkouts, string keep)
     {
-        var candidates = new DirectoryInfo(checkouts).GetDirectories()
-            .Where(d => IsCommitId(d.Name) && d.Name != keep)
-            .OrderByDescending(d => d.LastWriteTimeUtc)
-            .Skip(fetcher.KeepCheckouts - 1);
+        var candidates = CheckoutsNewestFirst(checkouts, except: keep).Skip(fetcher.KeepCheckouts - 1);
         foreach (var stale in candidates)
         {
             FileStream exclusive;
@@ -395,6 +392,12 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
     }
 
     private static bool IsCommitId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>The per-commit checkouts in <paramref name="checkouts"/>, most recently made or used first, without <paramref name="except"/>.</summary>
+    private static IEnumerable<DirectoryInfo> CheckoutsNewestFirst(string checkouts, string? except = null) =>
+        new DirectoryInfo(checkouts).GetDirectories()
+            .Where(d => IsCommitId(d.Name) && !string.Equals(d.Name, except, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(d => d.LastWriteTimeUtc);
 
     private static void TryDelete(string directory)
     {
