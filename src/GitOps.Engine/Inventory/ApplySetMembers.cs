@@ -42,4 +42,19 @@ public static class ApplySetMembers
         });
         return results;
     }
+
+    /// <summary>
+    /// Lists the members of each kind as <see cref="ListAsync"/> does, for callers that conclude something from the whole
+    /// set (drift, the prune preview): a failed LIST throws an <see cref="ApplySetException"/> naming the kind and the parent.
+    /// </summary>
+    public static async Task<IReadOnlyList<LiveMembers>> ListCompleteAsync(
+        IKubernetesClient client, ApplySetParent parent, IReadOnlyList<string> groupKinds, IReadOnlyDictionary<string, string> versions,
+        int concurrency, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var lists = await ListAsync(client, parent.Id, groupKinds, versions, concurrency, cancellationToken).ConfigureAwait(false);
+        return lists.FirstOrDefault(l => l.ListError is not null) is { } failed
+            ? throw new ApplySetException($"listing the {failed.GroupKind} members of ApplySet {parent.Namespace}/{parent.Name} failed: {failed.ListError}")
+            : lists;
+    }
 }

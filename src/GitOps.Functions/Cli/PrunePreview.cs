@@ -26,13 +26,7 @@ internal sealed record PrunePreview(IReadOnlyList<PrunePreviewEntry> Entries, st
             return new AppMembers(null, []);
         }
 
-        var live = await ApplySetMembers.ListAsync(client, parent.Id, [.. parent.GroupKinds], versions, 4, cancellationToken);
-        if (live.FirstOrDefault(l => l.ListError is not null) is { } failed)
-        {
-            throw new ApplySetException($"listing the {failed.GroupKind} members of ApplySet {parent.Namespace}/{parent.Name} failed, so what a sync would prune is unknown: {failed.ListError}");
-        }
-
-        return new AppMembers(parent, live);
+        return new AppMembers(parent, await ApplySetMembers.ListCompleteAsync(client, parent, [.. parent.GroupKinds], versions, 4, cancellationToken));
     }
 
     /// <summary>

@@ -82,20 +82,12 @@ public static class AppDriftDetector
         IKubernetesClient client, ApplySetParent parent, DesiredSnapshot desired, int concurrency, CancellationToken cancellationToken)
     {
         var kinds = parent.GroupKinds.Union(desired.Versions.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var lists = await ApplySetMembers.ListAsync(client, parent.Id, kinds, desired.Versions, concurrency, cancellationToken);
+        // A failed LIST concludes nothing: no object of that kind may be reported missing or extra.
+        var lists = await ApplySetMembers.ListCompleteAsync(client, parent, kinds, desired.Versions, concurrency, cancellationToken);
         var live = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var list in lists)
+        foreach (var item in lists.SelectMany(l => l.Items))
         {
-            // A failed LIST concludes nothing: no object of that kind may be reported missing or extra.
-            if (list.ListError is not null)
-            {
-                throw new ApplySetException($"listing the {list.GroupKind} members of app ApplySet {parent.Name} failed: {list.ListError}");
-            }
-
-            foreach (var item in list.Items)
-            {
-                live[ObjectRef.Of(item).Key] = item;
-            }
+            live[ObjectRef.Of(item).Key] = item;
         }
 
         return live;
