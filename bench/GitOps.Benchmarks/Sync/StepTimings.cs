@@ -53,8 +53,8 @@ public sealed class TimedSourceFetcher(ISourceFetcher inner, StepTimings timings
         timings.TimeAsync("git ls-remote", () => inner.ResolveHeadAsync(source, cancellationToken));
 
     /// <inheritdoc />
-    public Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default) =>
-        timings.TimeAsync("git fetch head", () => inner.FetchHeadAsync(source, cancellationToken));
+    public Task<string> FetchHeadAsync(string source, string? expectedHead = null, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("git fetch head", () => inner.FetchHeadAsync(source, expectedHead, cancellationToken));
 
     /// <inheritdoc />
     public Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default) =>

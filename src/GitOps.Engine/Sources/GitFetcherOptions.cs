@@ -9,7 +9,7 @@ public sealed record GitFetcherOptions
     /// <summary>Folder for the per-source caches (bare repositories and checkouts).</summary>
     public string CacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "gitops-sources");
 
-    /// <summary>Checkouts kept per source (the newest used); older ones are deleted when not in use.</summary>
+    /// <summary>At most this many checkouts are kept per source (the newest used); older ones are deleted when not in use.</summary>
     public int KeepCheckouts { get; init; } = 3;
 
     /// <summary>Timeout of every git call.</summary>

@@ -33,7 +33,15 @@ public sealed partial class GitSourceFetcher
     }
 
     /// <summary>Fetches <paramref name="commit"/> at depth 1 with its boundary declared up front; the ref it updates gives later fetches a "have".</summary>
-    private async Task<ToolResult> FetchDeclaredShallowAsync(GitAuth auth, string source, string repo, string commit, CancellationToken cancellationToken)
+    private Task<ToolResult> FetchDeclaredShallowAsync(GitAuth auth, string source, string repo, string commit, CancellationToken cancellationToken) =>
+        FetchDeclaredShallowAsync(auth, source, repo, commit, commit, cancellationToken);
+
+    /// <summary>
+    /// Fetches <paramref name="what"/> (a commit id or a branch ref) at depth 1 into <see cref="HeadRef"/>, declaring
+    /// <paramref name="commit"/> as the new boundary up front. The declaration stays only when the fetch succeeded and
+    /// brought exactly that commit; a branch that moved on is still fetched, with git naming its boundary itself.
+    /// </summary>
+    private async Task<ToolResult> FetchDeclaredShallowAsync(GitAuth auth, string source, string repo, string commit, string what, CancellationToken cancellationToken)
     {
         var shallow = Path.Combine(repo, "shallow");
         var marker = Path.Combine(repo, DeclaredMarker);
@@ -44,24 +52,38 @@ public sealed partial class GitSourceFetcher
             await File.AppendAllTextAsync(shallow, commit + "\n", cancellationToken).ConfigureAwait(false);
         }
 
-        var succeeded = false;
+        var keep = false;
         try
         {
-            var result = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, $"+{commit}:{HeadRef}"], null, cancellationToken).ConfigureAwait(false);
-            succeeded = result.ExitCode == 0;
+            var result = await RunGitAsync(auth, source, "fetch", ["-C", repo, "fetch", "--quiet", "--depth", "1", "--no-tags", "--", auth.Url, $"+{what}:{HeadRef}"], null, cancellationToken).ConfigureAwait(false);
+            keep = result.ExitCode == 0 && (what == commit || string.Equals(FetchedHead(repo), commit, StringComparison.OrdinalIgnoreCase));
             return result;
         }
         finally
         {
             if (declared)
             {
-                if (!succeeded)
+                if (!keep)
                 {
                     Undeclare(shallow, commit);
                 }
 
                 File.Delete(marker);
             }
+        }
+    }
+
+    /// <summary>The commit the last fetch stored in <see cref="HeadRef"/>, or null.</summary>
+    private static string? FetchedHead(string repo)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(repo, HeadRef)).Trim();
+            return IsCommitId(text) ? text : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

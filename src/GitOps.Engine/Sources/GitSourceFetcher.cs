@@ -14,8 +14,9 @@ namespace GitOps.Engine.Sources;
 /// <c>checkouts/{sha}</c> (created in a temp folder then renamed, never modified afterwards) and
 /// <c>checkouts/{sha}.lease</c> (a shared file lock held while a job uses the checkout). Fetches and
 /// evictions of one source are serialised by a semaphore (this process) and an exclusive lock on
-/// <c>.lock</c> (other processes). Eviction keeps the newest <see cref="GitFetcherOptions.KeepCheckouts"/>
-/// and skips any checkout whose lease another job holds.
+/// <c>.lock</c> (other processes). A new commit's checkout takes over the newest one's folder when no job holds it (see
+/// the incremental checkout); eviction keeps at most the newest <see cref="GitFetcherOptions.KeepCheckouts"/> and skips
+/// any checkout whose lease another job holds.
 /// </remarks>
 public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOptions fetcher, ILogger<GitSourceFetcher> logger, TimeProvider? time = null) : ISourceFetcher, IDisposable
 {
@@ -47,11 +48,51 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
     }
 
     /// <inheritdoc />
-    public async Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default)
+    public async Task<string> FetchHeadAsync(string source, string? expectedHead = null, CancellationToken cancellationToken = default)
     {
+        var settings = Settings(source);
+        if (expectedHead is not null && IsCommitId(expectedHead) && expectedHead.Any(c => c != '0')
+            && await TryFetchBranchAsync(source, settings, expectedHead, cancellationToken).ConfigureAwait(false) is { } fetched)
+        {
+            return fetched;
+        }
+
         // ls-remote answers in one turn and needs no lock; the fetch is needed only when the head is new here.
         var head = await ResolveHeadAsync(source, cancellationToken).ConfigureAwait(false);
-        var settings = Settings(source);
+        await UnderSourceLocksAsync(source, settings, async (auth, repo) =>
+        {
+            if (!IsListedShallow(repo, head))
+            {
+                // Best effort: when this fails (the head moved again, the network), CheckoutAsync fetches and reports.
+                await FetchDeclaredShallowAsync(auth, source, repo, head, cancellationToken).ConfigureAwait(false);
+            }
+
+            return head;
+        }, cancellationToken).ConfigureAwait(false);
+        return head;
+    }
+
+    /// <summary>
+    /// Fetches the branch itself (one git process, no ls-remote) with <paramref name="expected"/> (a push's new head)
+    /// declared as the boundary, and returns the head it brought, whatever it is; null when the fetch failed, so the
+    /// caller takes the ls-remote path, which says why (a missing branch, the network).
+    /// </summary>
+    private Task<string?> TryFetchBranchAsync(string source, SourceOptions settings, string expected, CancellationToken cancellationToken) =>
+        UnderSourceLocksAsync<string?>(source, settings, async (auth, repo) =>
+        {
+            var result = await FetchDeclaredShallowAsync(auth, source, repo, expected, "refs/heads/" + settings.Branch, cancellationToken).ConfigureAwait(false);
+            var head = result.ExitCode == 0 ? FetchedHead(repo) : null;
+            if (head is not null)
+            {
+                LogFetchedBranch(logger, source, settings.Branch, head, expected);
+            }
+
+            return head;
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> on the source's cache repository under its semaphore and file lock.</summary>
+    private async Task<T> UnderSourceLocksAsync<T>(string source, SourceOptions settings, Func<GitAuth, string, Task<T>> action, CancellationToken cancellationToken)
+    {
         var folder = SourceFolder(source, settings);
         var gate = gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -61,14 +102,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             using var fileLock = await LockAsync(Path.Combine(folder, ".lock"), source, cancellationToken).ConfigureAwait(false);
             using var auth = GitAuth.Create(source, settings);
             var repo = await OpenRepositoryAsync(auth, source, folder, cancellationToken).ConfigureAwait(false);
-            PrepareSpare(source, folder);
-            if (!IsListedShallow(repo, head))
-            {
-                // Best effort: when this fails (the head moved again, the network), CheckoutAsync fetches and reports.
-                await FetchDeclaredShallowAsync(auth, source, repo, head, cancellationToken).ConfigureAwait(false);
-            }
-
-            return head;
+            return await action(auth, repo).ConfigureAwait(false);
         }
         finally
         {
@@ -88,24 +122,14 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         var folder = SourceFolder(source, settings);
         var checkouts = Path.Combine(folder, "checkouts");
         var target = Path.Combine(checkouts, commit);
-        if (TryLease(source, commit, target) is { } ready)
+        return TryLease(source, commit, target) ?? await UnderSourceLocksAsync(source, settings, async (auth, repo) =>
         {
-            return ready;
-        }
-
-        var gate = gates.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            Directory.CreateDirectory(checkouts);
-            using var fileLock = await LockAsync(Path.Combine(folder, ".lock"), source, cancellationToken).ConfigureAwait(false);
             if (TryLease(source, commit, target) is { } raced)
             {
                 return raced;
             }
 
-            using var auth = GitAuth.Create(source, settings);
-            var repo = await OpenRepositoryAsync(auth, source, folder, cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(checkouts);
             await FetchAsync(auth, source, settings, repo, commit, cancellationToken).ConfigureAwait(false);
             var temp = Path.Combine(folder, "tmp-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(temp);
@@ -138,17 +162,12 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
             Evict(source, checkouts, commit);
             TrimRepository(repo);
             return lease;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        DisposeSpares();
         Task pending;
         lock (deletionGate)
         {
@@ -257,26 +276,40 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         var candidates = CheckoutsNewestFirst(checkouts, except: keep).Skip(fetcher.KeepCheckouts - 1);
         foreach (var stale in candidates)
         {
-            FileStream exclusive;
-            try
-            {
-                exclusive = new FileStream(stale.FullName + ".lease", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
+            var trash = Path.Combine(Path.GetDirectoryName(checkouts)!, "trash-" + Guid.NewGuid().ToString("N"));
+            if (!TryMoveUnleased(stale, trash))
             {
                 continue; // In use by a job; try again next time.
             }
 
-            using (exclusive)
-            {
-                var trash = Path.Combine(Path.GetDirectoryName(checkouts)!, "trash-" + Guid.NewGuid().ToString("N"));
-                Directory.Move(stale.FullName, trash);
-                DeleteLater(trash);
-                File.Delete(stale.FullName + ".lease");
-            }
-
+            DeleteLater(trash);
             LogEvicted(logger, source, stale.Name);
         }
+    }
+
+    /// <summary>
+    /// Moves a checkout out of the checkouts folder to <paramref name="destination"/> unless a job holds its lease; the
+    /// exclusive lock taken for the move makes a job that leases it meanwhile see it gone. Call under the source's locks.
+    /// </summary>
+    private static bool TryMoveUnleased(DirectoryInfo checkout, string destination)
+    {
+        FileStream exclusive;
+        try
+        {
+            exclusive = new FileStream(checkout.FullName + ".lease", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        using (exclusive)
+        {
+            Directory.Move(checkout.FullName, destination);
+            File.Delete(checkout.FullName + ".lease");
+        }
+
+        return true;
     }
 
     // Deleting an evicted checkout (hundreds of files) would hold up the job that needs the new one: it was renamed out
@@ -426,6 +459,9 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Debug, Message = "Source {Source} checkout {Commit} evicted")]
     private static partial void LogEvicted(ILogger logger, string source, string commit);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Debug, Message = "Source {Source} branch {Branch} fetched at {Commit} (the push named {Expected})")]
+    private static partial void LogFetchedBranch(ILogger logger, string source, string branch, string commit, string expected);
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Source {Source}: git {Verb} exited {ExitCode}: {Error}")]
     private static partial void LogGitFailed(ILogger logger, string source, string verb, int exitCode, string error);

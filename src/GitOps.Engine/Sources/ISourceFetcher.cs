@@ -9,8 +9,10 @@ public interface ISourceFetcher
     /// <summary>
     /// Resolves the branch head and, when it is new to the cache, fetches it too, for syncs that expect a new head (the
     /// fetch can overlap other preparation). A following <see cref="CheckoutAsync"/> of the returned commit needs no network.
+    /// <paramref name="expectedHead"/> (a push's new head) only makes the fetch cheaper when it is right: the branch's
+    /// actual head is returned either way.
     /// </summary>
-    Task<string> FetchHeadAsync(string source, CancellationToken cancellationToken = default) => ResolveHeadAsync(source, cancellationToken);
+    Task<string> FetchHeadAsync(string source, string? expectedHead = null, CancellationToken cancellationToken = default) => ResolveHeadAsync(source, cancellationToken);
 
     /// <summary>Fetches exactly <paramref name="commit"/> (shallow) and returns its checkout. Dispose the lease when done.</summary>
     Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default);

@@ -37,7 +37,8 @@ public sealed partial class SyncPipeline(
 
     /// <summary>
     /// Resolves the source's branch head (always reconcile to the head, never the hint). A resumed pass expects the head it
-    /// already has and only asks for it; any other sync expects a new head and fetches it in the same step.
+    /// already has and only asks for it; any other sync expects a new head and fetches it in the same step, passing the
+    /// job's commit hint, which saves the fetch a round trip when it is still the head.
     /// </summary>
     public async Task<string> ResolveHeadAsync(SyncJob job, CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ public sealed partial class SyncPipeline(
         {
             return job.Reason == SyncReason.Resume
                 ? await sources.ResolveHeadAsync(job.Source, cancellationToken)
-                : await sources.FetchHeadAsync(job.Source, cancellationToken);
+                : await sources.FetchHeadAsync(job.Source, job.CommitHint, cancellationToken);
         }
         catch (SourceException ex)
         {

@@ -187,12 +187,16 @@ public sealed class GitSourceFetcherTests : IDisposable
         var repo = NewRepo(out var source);
         using var fetcher = Fetcher(source, keep: 2);
         var held = await fetcher.CheckoutAsync("platform", repo.Write("a.txt", "0").Commit());
-        for (var i = 1; i <= 4; i++)
+        var previous = await fetcher.CheckoutAsync("platform", repo.Write("a.txt", "1").Commit());
+        for (var i = 2; i <= 4; i++)
         {
-            using (await fetcher.CheckoutAsync("platform", repo.Write("a.txt", i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Commit()))
-            {
-            }
+            // Each checkout is made while a job still holds the one before, so none is taken over and eviction has work.
+            var next = await fetcher.CheckoutAsync("platform", repo.Write("a.txt", i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Commit());
+            previous.Dispose();
+            previous = next;
         }
+
+        previous.Dispose();
 
         var cacheRepo = Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single();
         var remaining = Directory.GetDirectories(Path.Combine(cacheRepo, "checkouts")).Select(Path.GetFileName).ToList();
@@ -334,50 +338,119 @@ public sealed class GitSourceFetcherTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchHeadAsync_ThenCheckout_UsesTheSpareTreeLinkedDuringTheFetchAndLeavesThePreviousCheckoutIntact()
+    public async Task FetchHeadAsync_PushedHeadExpected_FetchesTheBranchInOneStepAndChecksItOut()
     {
         var repo = NewRepo(out var source);
-        var first = repo.Write("app/a.yaml", "a: 1\n").Write("app/b.yaml", "b: 1\n").Symlink("app/link", "a.yaml").Commit();
         using var fetcher = Fetcher(source);
-        using var old = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
-        var second = repo.Write("app/a.yaml", "a: 2\n").Delete("app/b.yaml").Write("app/c.yaml", "c: 1\n").Commit();
+        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform", repo.Write("a.yaml", "a: 1\n").Commit())))
+        {
+        }
 
+        var pushed = repo.Write("a.yaml", "a: 2\n").Commit();
+        var head = await fetcher.FetchHeadAsync("platform", pushed);
+        daemon.Dispose();
+        using var checkout = await fetcher.CheckoutAsync("platform", head);
+
+        Assert.Equal(pushed, head);
+        Assert.Contains(logger.Lines, l => l.Contains($"fetched at {pushed} (the push named {pushed})", StringComparison.Ordinal));
+        Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(checkout.Directory, "a.yaml")));
+        Assert.Contains(pushed, CacheShallowFile());
+    }
+
+    [Theory]
+    [InlineData("stale")]
+    [InlineData("unknown")]
+    [InlineData("zeros")]
+    public async Task FetchHeadAsync_ExpectedHeadIsNotTheHead_ReturnsTheActualHeadAndForgetsTheGuess(string kind)
+    {
+        var repo = NewRepo(out var source);
+        var first = repo.Write("a.yaml", "a: 1\n").Commit();
+        var head = repo.Write("a.yaml", "a: 2\n").Commit();
+        var expected = kind switch { "stale" => first, "unknown" => new string('b', 40), _ => new string('0', 40) };
+        using var fetcher = Fetcher(source);
+
+        var fetched = await fetcher.FetchHeadAsync("platform", expected);
+        daemon.Dispose();
+        using var checkout = await fetcher.CheckoutAsync("platform", fetched);
+
+        Assert.Equal(head, fetched);
+        Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(checkout.Directory, "a.yaml")));
+        Assert.DoesNotContain(expected, CacheShallowFile());
+    }
+
+    [Fact]
+    public async Task FetchHeadAsync_ExpectedHeadOnDeletedBranch_SaysTheBranchDoesNotExist()
+    {
+        var repo = NewRepo(out var source);
+        repo.Write("a.txt", "1").Commit();
+        var pushed = repo.CreateBranch("feature").Write("b.txt", "1").Commit();
+        repo.Checkout("main").DeleteBranch("feature");
+        using var fetcher = Fetcher(new SourceOptions { Url = source.Url, Branch = "feature" });
+
+        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.FetchHeadAsync("platform", pushed));
+
+        Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
+    }
+
+    private string CacheShallowFile()
+    {
+        var shallow = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git", "shallow");
+        return File.Exists(shallow) ? File.ReadAllText(shallow) : "";
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_NextCommitWhilePreviousUnused_TakesOverThePreviousFolder()
+    {
+        var repo = NewRepo(out var source);
+        var first = repo.Write("app/a.yaml", "a: 1\n").Write("app/b.yaml", "b: 1\n").Write("app/same.yaml", "s: 1\n").Symlink("app/link", "a.yaml").Commit();
+        using var fetcher = Fetcher(source);
+        string oldDirectory;
+        long sameInode;
+        using (var old = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
+        {
+            oldDirectory = old.Directory;
+            sameInode = Inode(Path.Combine(old.Directory, "app/same.yaml"));
+        }
+
+        var second = repo.Write("app/a.yaml", "a: 2\n").Delete("app/b.yaml").Write("app/c.yaml", "c: 1\n").Commit();
         var head = await fetcher.FetchHeadAsync("platform");
         using var next = await fetcher.CheckoutAsync("platform", head);
 
         Assert.Equal(second, head);
-        Assert.Contains(logger.Lines, l => l.Contains($"incrementally from {first}", StringComparison.Ordinal));
-        Assert.Equal(["app/a.yaml", "app/c.yaml", "app/link"], Files(next.Directory));
+        Assert.Contains(logger.Lines, l => l.Contains($"incrementally from {first} (3 changed paths, baseline taken over)", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(oldDirectory));
+        Assert.False(File.Exists(oldDirectory + ".lease"));
+        Assert.Equal(["app/a.yaml", "app/c.yaml", "app/link", "app/same.yaml"], Files(next.Directory));
         Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "app/a.yaml")));
         Assert.Equal("a.yaml", new FileInfo(Path.Combine(next.Directory, "app/link")).LinkTarget);
-        Assert.Equal(["app/a.yaml", "app/b.yaml", "app/link"], Files(old.Directory));
-        Assert.Equal("a: 1\n", File.ReadAllText(Path.Combine(old.Directory, "app/a.yaml")));
-        Assert.Empty(Spares());
+        Assert.Equal(sameInode, Inode(Path.Combine(next.Directory, "app/same.yaml")));
     }
 
     [Fact]
-    public async Task FetchHeadAsync_HeadUnchanged_KeepsOneSpareTreeForTheNextCheckout()
+    public async Task CheckoutAsync_PreviousHeldByAJob_LinksItInsteadAndLeavesItIntact()
     {
         var repo = NewRepo(out var source);
-        repo.Write("a.yaml", "a: 1\n").Commit();
+        var first = repo.Write("a.yaml", "a: 1\n").Commit();
         using var fetcher = Fetcher(source);
-        using (await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform")))
-        {
-        }
+        using var held = await fetcher.CheckoutAsync("platform", first);
+        repo.Write("a.yaml", "a: 2\n").Commit();
 
-        await fetcher.FetchHeadAsync("platform");
-        await fetcher.FetchHeadAsync("platform");
-        await Eventually.TrueAsync(() => Task.FromResult(Spares().Length == 1 && Directory.EnumerateFiles(Spares()[0]).Any()), "one linked spare tree", TimeSpan.FromSeconds(30));
-        var second = repo.Write("a.yaml", "a: 2\n").Commit();
         using var next = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
 
-        Assert.Equal(second, next.Commit);
+        Assert.Contains(logger.Lines, l => l.Contains($"incrementally from {first} (1 changed paths, baseline linked)", StringComparison.Ordinal));
+        Assert.Equal("a: 1\n", File.ReadAllText(Path.Combine(held.Directory, "a.yaml")));
         Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "a.yaml")));
-        Assert.Empty(Spares());
     }
 
-    private string[] Spares() =>
-        [.. Directory.GetDirectories(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "tmp-spare-*")];
+    private static long Inode(string path)
+    {
+        // `stat -c %i`: the file's identity, to show it was moved with its folder rather than written again.
+        var info = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return long.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static string[] Files(string directory) =>
         [.. Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories)

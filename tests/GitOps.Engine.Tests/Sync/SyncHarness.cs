@@ -70,9 +70,13 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
         return Task.FromResult(Head);
     }
 
-    Task<string> ISourceFetcher.FetchHeadAsync(string source, CancellationToken cancellationToken)
+    /// <summary>The expected heads the pipeline passed with each fetch.</summary>
+    public List<string?> ExpectedHeads { get; } = [];
+
+    Task<string> ISourceFetcher.FetchHeadAsync(string source, string? expectedHead, CancellationToken cancellationToken)
     {
         HeadRequests.Add("fetch");
+        ExpectedHeads.Add(expectedHead);
         return Task.FromResult(Head);
     }
 

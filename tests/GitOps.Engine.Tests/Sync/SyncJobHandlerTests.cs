@@ -129,6 +129,9 @@ public sealed class SyncJobHandlerTests
 
         Assert.Equal("two", h.Cluster.Find("ConfigMap", "web", "cm-0")!["data"]!["k"]!.GetValue<string>());
         Assert.Equal(h.Head, h.Record(late.JobId).Commit);
+
+        // The stale hint went to the fetch (as a guess that saves a round trip), never into the sync.
+        Assert.Equal([null, first, first], h.ExpectedHeads);
     }
 
     [Fact]
