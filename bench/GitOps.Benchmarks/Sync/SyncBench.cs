@@ -95,9 +95,11 @@ public static class SyncBench
             Console.WriteLine($"file system before the cold sync: {settle}");
             ours.Server.Requests.Reset();
             timings.Reset();
+            var coldStartedAt = Stopwatch.GetTimestamp();
             var sw = Stopwatch.StartNew();
-            await handler.HandleAsync(Job("cold"), new JobDelivery("m", 1, 5), CancellationToken.None);
+            await handler.HandleAsync(Job("cold", hint: await GitOutput(repo, "rev-parse", "HEAD")), new JobDelivery("m", 1, 5), CancellationToken.None);
             var oursCold = sw.Elapsed;
+            Mark("cold", coldStartedAt);
             var oursColdRequests = ours.Server.Requests.Total;
             var oursColdApplies = ours.Server.Requests.Count("apply");
             var coldState = store.Records["cold"];
@@ -123,11 +125,7 @@ public static class SyncBench
                 sw.Restart();
                 await handler.HandleAsync(Job($"one-{run}", hint: pushed), new JobDelivery("m", 1, 5), CancellationToken.None);
                 ones.Add((sw.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu));
-                if (Environment.GetEnvironmentVariable("SYNC_MARKS") is not null)
-                {
-                    // Monotonic clock marks, to cut a `perf record -k mono` profile to the one-object changes.
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mark {run} {startedAt / (double)Stopwatch.Frequency:F6} {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
-                }
+                Mark(run.ToString(CultureInfo.InvariantCulture), startedAt);
 
                 var oneRequests = ours.Server.Requests;
                 oursOneApplies = Math.Max(oursOneApplies, oneRequests.Count("apply"));
@@ -214,6 +212,15 @@ public static class SyncBench
     {
         SchemaVersion = SyncJob.CurrentSchemaVersion, JobId = id, Source = "bench", App = app, Reason = SyncReason.Push, RequestedAt = DateTimeOffset.UtcNow, CommitHint = hint,
     };
+
+    /// <summary>With SYNC_MARKS set, prints a run's monotonic start and end, to cut a `perf record -k mono` profile to it.</summary>
+    private static void Mark(string run, long startedAt)
+    {
+        if (Environment.GetEnvironmentVariable("SYNC_MARKS") is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mark {run} {startedAt / (double)Stopwatch.Frequency:F6} {Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}"));
+        }
+    }
 
     private static TimeSpan Median(IEnumerable<TimeSpan> values)
     {
