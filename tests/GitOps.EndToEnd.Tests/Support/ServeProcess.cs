@@ -121,7 +121,12 @@ public sealed class ServeProcess : IAsyncDisposable
             await process.WaitForExitAsync(deadline.Token);
         }
 
+        var workingDirectory = process.StartInfo.WorkingDirectory;
         process.Dispose();
+        if (Directory.Exists(workingDirectory))
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
     }
 
     private void Append(string? line)

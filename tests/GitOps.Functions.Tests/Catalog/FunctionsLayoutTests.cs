@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GitOps.Functions.Catalog;
 using GitOps.Functions.Tests.Support;
+using GitOps.Testing.Git;
 
 namespace GitOps.Functions.Tests.Catalog;
 
@@ -10,7 +11,8 @@ public sealed class FunctionsLayoutTests
     [Fact]
     public async Task FunctionsLayoutVerb_PublishFolder_WritesOneFunctionJsonPerCatalogFunction()
     {
-        var folder = Directory.CreateTempSubdirectory("gitops-layout-").FullName;
+        using var temp = new TempFolder();
+        var folder = temp.Path;
         var catalog = FunctionAppLayout.LoadCatalog();
 
         var (exit, _, error) = await ProcessRunner.RunGitopsAsync(new Dictionary<string, string?>(), "functions-layout", folder);

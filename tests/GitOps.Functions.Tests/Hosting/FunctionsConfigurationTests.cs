@@ -1,4 +1,5 @@
 using GitOps.Functions.Hosting;
+using GitOps.Testing.Git;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ public sealed class FunctionsConfigurationTests
     [Fact]
     public void AddFunctionsFiles_HostJsonQueuesWithEnvironmentOverride_EnvironmentWins()
     {
-        var dir = Directory.CreateTempSubdirectory("gitops-config-").FullName;
+        using var temp = new TempFolder();
+        var dir = temp.Path;
         var hostJson = Path.Combine(dir, "host.json");
         File.WriteAllText(hostJson, "{\"version\":\"2.0\",\"extensions\":{\"queues\":{\"batchSize\":8,\"maxDequeueCount\":3,\"maxPollingInterval\":\"00:00:02\",\"messageEncoding\":\"none\"}}}");
         var variable = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";
@@ -36,7 +38,8 @@ public sealed class FunctionsConfigurationTests
     [Fact]
     public void AddFunctionsFiles_LocalSettingsValues_MapDoubleUnderscoreToSections()
     {
-        var dir = Directory.CreateTempSubdirectory("gitops-config-").FullName;
+        using var temp = new TempFolder();
+        var dir = temp.Path;
         File.WriteAllText(Path.Combine(dir, "local.settings.json"),
             "{\"IsEncrypted\":false,\"Values\":{\"AzureWebJobsStorage\":\"UseDevelopmentStorage=true\",\"GitOps__DriftSchedule\":\"*/10 * * * * *\"}}");
         var builder = new ConfigurationBuilder();

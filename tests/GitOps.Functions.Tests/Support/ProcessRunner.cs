@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GitOps.Testing.Git;
 
 namespace GitOps.Functions.Tests.Support;
 
@@ -16,7 +17,8 @@ internal static class ProcessRunner
             start.ArgumentList.Add(arg);
         }
 
-        start.WorkingDirectory = Directory.CreateTempSubdirectory("gitops-cli-").FullName;
+        using var workingDirectory = new TempFolder();
+        start.WorkingDirectory = workingDirectory.Path;
         start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
         foreach (var (key, value) in environment)
         {
