@@ -13,8 +13,8 @@ namespace GitOps.Engine.Sources;
 /// </remarks>
 public sealed partial class GitSourceFetcher
 {
-    // Beyond this many changed paths a full checkout is as cheap, and the command line stays short.
-    private const int MaxIncrementalPaths = 200;
+    // git matches every path of the tree against every pathspec: past this many changed paths a full checkout is cheaper.
+    private const int MaxIncrementalPaths = 2_000;
 
     private async Task<bool> TryIncrementalCheckoutAsync(
         GitAuth auth, string source, string repo, string folder, string checkouts, string commit, string temp, Dictionary<string, string?> env, CancellationToken cancellationToken)
@@ -74,13 +74,14 @@ public sealed partial class GitSourceFetcher
                 }
                 else
                 {
-                    write.Add(":(literal)" + path);
+                    write.Add(":(literal)" + path + "\0");
                 }
             }
 
             if (write.Count > 0)
             {
-                await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", commit, "--", .. write], env, cancellationToken).ConfigureAwait(false);
+                // The paths go through standard input: any number of them, whatever their names.
+                await GitAsync(auth, source, "checkout", ["--git-dir=" + repo, "--work-tree=" + temp, "checkout", "--force", "--pathspec-from-file=-", "--pathspec-file-nul", commit], env, cancellationToken, string.Concat(write)).ConfigureAwait(false);
             }
 
             LogIncremental(logger, source, commit, from, changes.Count, takenOver ? "taken over" : "linked");

@@ -357,9 +357,9 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         }
     }
 
-    private async Task<ToolResult> GitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken)
+    private async Task<ToolResult> GitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken, string? input = null)
     {
-        var result = await RunGitAsync(auth, source, verb, arguments, environment, cancellationToken).ConfigureAwait(false);
+        var result = await RunGitAsync(auth, source, verb, arguments, environment, cancellationToken, input).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
             LogGitFailed(logger, source, verb, result.ExitCode, Summary(auth, result.StandardError));
@@ -369,7 +369,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         return result;
     }
 
-    private async Task<ToolResult> RunGitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken)
+    private async Task<ToolResult> RunGitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken, string? input = null)
     {
         try
         {
@@ -380,6 +380,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                     Environment = environment ?? auth.Environment,
                     Timeout = fetcher.Timeout,
                     MaxOutputBytes = 16L * 1024 * 1024,
+                    StandardInput = input,
                 },
                 cancellationToken).ConfigureAwait(false);
             return result;

@@ -23,6 +23,26 @@ public sealed class ToolRunnerTests
         Assert.True(await GoneAsync(child), $"child process {child} survived the timeout");
     }
 
+    [Fact]
+    public async Task RunAsync_StandardInputLargerThanAPipe_IsWrittenWhileTheOutputIsRead()
+    {
+        // 4 MiB through `cat`: written all at once before reading, it would fill both pipes and hang.
+        var input = string.Concat(Enumerable.Repeat("0123456789abcdef", 256 * 1024));
+
+        var result = await ToolRunner.RunAsync(new ToolInvocation("cat", []) { StandardInput = input, Timeout = TimeSpan.FromMinutes(1) });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(input, result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProcessExitsWithoutReadingInput_ReportsItsExitCode()
+    {
+        var result = await ToolRunner.RunAsync(new ToolInvocation("/bin/sh", ["-c", "exit 3"]) { StandardInput = new string('x', 1024 * 1024) });
+
+        Assert.Equal(3, result.ExitCode);
+    }
+
     // The kill is delivered at once but the kernel reaps asynchronously: poll the condition, bounded.
     private static async Task<bool> GoneAsync(string pid)
     {

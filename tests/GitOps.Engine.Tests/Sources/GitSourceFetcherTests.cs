@@ -442,6 +442,39 @@ public sealed class GitSourceFetcherTests : IDisposable
         Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(next.Directory, "a.yaml")));
     }
 
+    [Fact]
+    public async Task CheckoutAsync_HundredsOfChangedPaths_StillChecksOutOnlyThoseIncrementally()
+    {
+        var repo = NewRepo(out var source);
+        for (var i = 0; i < 300; i++)
+        {
+            repo.Write($"app/cm-{i:D3}.yaml", $"v: {i}\n");
+        }
+
+        repo.Write("app/odd name -- with 'quotes'.yaml", "q: 1\n");
+        var first = repo.Commit();
+        for (var i = 0; i < 250; i++)
+        {
+            repo.Write($"app/cm-{i:D3}.yaml", $"v: changed-{i}\n");
+        }
+
+        repo.Write("app/odd name -- with 'quotes'.yaml", "q: 2\n");
+        var second = repo.Commit();
+        using var fetcher = Fetcher(source);
+        using (await fetcher.CheckoutAsync("platform", first))
+        {
+        }
+
+        using var next = await fetcher.CheckoutAsync("platform", second);
+
+        Assert.Contains(logger.Lines, l => l.Contains($"incrementally from {first} (251 changed paths, baseline taken over)", StringComparison.Ordinal));
+        Assert.Equal("v: changed-0\n", File.ReadAllText(Path.Combine(next.Directory, "app/cm-000.yaml")));
+        Assert.Equal("v: changed-249\n", File.ReadAllText(Path.Combine(next.Directory, "app/cm-249.yaml")));
+        Assert.Equal("v: 250\n", File.ReadAllText(Path.Combine(next.Directory, "app/cm-250.yaml")));
+        Assert.Equal("q: 2\n", File.ReadAllText(Path.Combine(next.Directory, "app/odd name -- with 'quotes'.yaml")));
+        Assert.Equal(301, Files(next.Directory).Length);
+    }
+
     private static long Inode(string path)
     {
         // `stat -c %i`: the file's identity, to show it was moved with its folder rather than written again.

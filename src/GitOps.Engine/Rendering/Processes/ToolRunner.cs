@@ -20,6 +20,9 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
 
     /// <summary>A short name for messages ("git fetch", "helm template").</summary>
     public string DisplayName { get; init; } = "";
+
+    /// <summary>Text written to the process's standard input, which is then closed; null closes it at once.</summary>
+    public string? StandardInput { get; init; }
 }
 
 /// <summary>How a tool run ended.</summary>
@@ -102,7 +105,8 @@ public static class ToolRunner
             throw new ToolRunException(ToolFailure.NotStarted, $"{name}: cannot start '{invocation.FileName}': {ex.Message}", ex);
         }
 
-        process.StandardInput.Close();
+        // Written while the output is read, so a tool that answers as it reads cannot block on a full pipe.
+        var stdinTask = WriteInputAsync(process.StandardInput, invocation.StandardInput);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(invocation.Timeout);
         var capHit = false;
@@ -119,11 +123,12 @@ public static class ToolRunner
         catch (OperationCanceledException)
         {
             Kill(process);
-            await Task.WhenAll(stdoutTask, stderrTask).ConfigureAwait(false);
+            await Task.WhenAll(stdoutTask, stderrTask, stdinTask).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             throw new ToolRunException(ToolFailure.TimedOut, $"{name} did not finish within {invocation.Timeout.TotalSeconds:0} s and was stopped");
         }
 
+        await stdinTask.ConfigureAwait(false);
         var stdout = await stdoutTask.ConfigureAwait(false);
         var stderr = await stderrTask.ConfigureAwait(false);
         if (capHit)
@@ -143,6 +148,23 @@ public static class ToolRunner
         catch (InvalidOperationException)
         {
             // Already exited.
+        }
+    }
+
+    private static async Task WriteInputAsync(StreamWriter writer, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await writer.WriteAsync(input).ConfigureAwait(false);
+            }
+
+            writer.Close();
+        }
+        catch (IOException)
+        {
+            // The process exited without reading all of it; its exit code says what happened.
         }
     }
 
