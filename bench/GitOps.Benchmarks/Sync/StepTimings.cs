@@ -59,6 +59,10 @@ public sealed class TimedSourceFetcher(ISourceFetcher inner, StepTimings timings
     /// <inheritdoc />
     public Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("git fetch+checkout", () => inner.CheckoutAsync(source, commit, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<SourceTree?> TryReadTreeAsync(string source, string commit, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("git ls-tree", () => inner.TryReadTreeAsync(source, commit, cancellationToken));
 }
 
 /// <summary>Times app loading.</summary>
@@ -75,6 +79,10 @@ public sealed class TimedRenderer(IAppRenderer inner, StepTimings timings) : IAp
     /// <inheritdoc />
     public Task<RenderResult> RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("render", () => inner.RenderAsync(app, checkoutDirectory, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<RenderResult?> TryRenderAsync(AppDefinition app, SourceTree tree, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("render from tree", () => inner.TryRenderAsync(app, tree, cancellationToken));
 }
 
 /// <summary>Hands out timed clients.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GitOps.Engine.Manifests;
 using GitOps.Engine.Rendering.Safety;
+using GitOps.Engine.Sources;
 
 namespace GitOps.Engine.Apps;
 
@@ -37,7 +38,6 @@ public static partial class AppDefinitionLoader
     /// <summary>Reads every app under <paramref name="appsPath"/> of the checkout; throws <see cref="AppDefinitionException"/> listing every problem.</summary>
     public static IReadOnlyList<AppDefinition> Load(string checkoutDirectory, string source, string appsPath = ".gitops", YamlLimits? limits = null)
     {
-        var problems = new List<string>();
         string folder;
         try
         {
@@ -60,28 +60,78 @@ public static partial class AppDefinitionLoader
         IReadOnlyList<(string Relative, string FullPath)> files;
         try
         {
-            files = SafePaths.EnumerateFiles(folder, folder, WalkLimits.Default, name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal));
+            files = SafePaths.EnumerateFiles(folder, folder, WalkLimits.Default, IsDefinitionFile);
         }
         catch (UnsafePathException ex)
         {
             throw new AppDefinitionException($"{appsPath}: {ex.Message}", ex);
         }
 
-        var apps = new List<AppDefinition>();
         var prefix = SafePaths.NormalizeRelative(appsPath, "apps folder");
-        foreach (var (relative, full) in files)
+        return LoadFiles(
+            files.Select(f => new DefinitionFile(Display(prefix, f.Relative), new FileInfo(f.FullPath).Length, () => File.ReadAllBytes(f.FullPath))),
+            source, limits, app => FolderProblem(app, checkoutDirectory));
+    }
+
+    /// <summary>
+    /// As <see cref="Load(string, string, string, YamlLimits?)"/>, from a commit's tree without a checkout; null when the
+    /// tree cannot answer alone (the apps folder is beyond the walk limits, or the cache lost a blob): load from a checkout then.
+    /// </summary>
+    public static async Task<IReadOnlyList<AppDefinition>?> LoadAsync(SourceTree tree, string source, string appsPath = ".gitops", YamlLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        string prefix;
+        try
         {
-            var display = prefix.Length == 0 ? relative : $"{prefix}/{relative}";
+            prefix = SafePaths.NormalizeRelative(appsPath, "apps folder");
+        }
+        catch (UnsafePathException ex)
+        {
+            throw new AppDefinitionException(ex.Message, ex);
+        }
+
+        var files = tree.FilesUnder(prefix).ToList();
+        if (files.Count > WalkLimits.Default.MaxEntries || files.Any(f => f.Relative.Count(c => c == '/') > WalkLimits.Default.MaxDepth))
+        {
+            return null; // The checkout path reports the limit.
+        }
+
+        var definitions = files.Where(f => IsDefinitionFile(f.Relative)).ToList();
+        var maxBytes = (limits ?? YamlLimits.Default).MaxFileBytes;
+        var contents = await tree.ReadBlobsAsync([.. definitions.Where(f => f.File.Size <= maxBytes).Select(f => f.File.BlobId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+        if (contents is null)
+        {
+            return null;
+        }
+
+        return LoadFiles(
+            definitions.Select(f => new DefinitionFile(Display(prefix, f.Relative), f.File.Size, () => contents[f.File.BlobId])),
+            source, limits, app => TreeFolderProblem(app, tree));
+    }
+
+    private static bool IsDefinitionFile(string name) => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
+
+    private static string Display(string prefix, string relative) => prefix.Length == 0 ? relative : $"{prefix}/{relative}";
+
+    /// <summary>One definition file: its display path, size, and how to read it.</summary>
+    private sealed record DefinitionFile(string Display, long Size, Func<byte[]> Read);
+
+    private static List<AppDefinition> LoadFiles(IEnumerable<DefinitionFile> files, string source, YamlLimits? limits, Func<AppDefinition, string?> folderProblem)
+    {
+        var problems = new List<string>();
+        var apps = new List<AppDefinition>();
+        foreach (var file in files)
+        {
             IReadOnlyList<YamlDocument> documents;
-            if (new FileInfo(full).Length > (limits ?? YamlLimits.Default).MaxFileBytes)
+            if (file.Size > (limits ?? YamlLimits.Default).MaxFileBytes)
             {
-                problems.Add($"{display}: the file is larger than {(limits ?? YamlLimits.Default).MaxFileBytes} bytes");
+                problems.Add($"{file.Display}: the file is larger than {(limits ?? YamlLimits.Default).MaxFileBytes} bytes");
                 continue;
             }
 
             try
             {
-                documents = YamlReader.Read(File.ReadAllBytes(full), display, limits, trackLines: true);
+                documents = YamlReader.Read(file.Read(), file.Display, limits, trackLines: true);
             }
             catch (YamlParseException ex)
             {
@@ -111,7 +161,7 @@ public static partial class AppDefinitionLoader
 
         foreach (var app in apps)
         {
-            CheckReferences(app, checkoutDirectory, apps, problems);
+            CheckReferences(app, apps, problems, folderProblem);
         }
 
         if (problems.Count > 0)
@@ -317,23 +367,40 @@ public static partial class AppDefinitionLoader
         return rules;
     }
 
-    private static void CheckReferences(AppDefinition app, string checkout, List<AppDefinition> apps, List<string> problems)
+    private static string? FolderProblem(AppDefinition app, string checkout)
     {
         try
         {
             var folder = SafePaths.ResolveInside(checkout, app.Path, "spec.path");
-            if (!Directory.Exists(folder))
-            {
-                problems.Add($"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository");
-            }
+            return Directory.Exists(folder) ? null : $"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository";
         }
         catch (UnsafePathException ex)
         {
-            problems.Add($"{app.DefinedIn}: spec.path: {ex.Message}");
+            return $"{app.DefinedIn}: spec.path: {ex.Message}";
         }
         catch (IOException)
         {
-            problems.Add($"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository");
+            return $"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository";
+        }
+    }
+
+    private static string? TreeFolderProblem(AppDefinition app, SourceTree tree)
+    {
+        try
+        {
+            return tree.HasFolder(SafePaths.NormalizeRelative(app.Path, "spec.path")) ? null : $"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository";
+        }
+        catch (UnsafePathException ex)
+        {
+            return $"{app.DefinedIn}: spec.path: {ex.Message}";
+        }
+    }
+
+    private static void CheckReferences(AppDefinition app, List<AppDefinition> apps, List<string> problems, Func<AppDefinition, string?> folderProblem)
+    {
+        if (folderProblem(app) is { } problem)
+        {
+            problems.Add(problem);
         }
 
         foreach (var dependency in app.DependsOn)

@@ -26,8 +26,11 @@ public sealed class GitAppCatalog(ISourceFetcher fetcher, GitOpsOptions options)
             return cached;
         }
 
-        using var checkout = await fetcher.CheckoutAsync(source, commit, cancellationToken).ConfigureAwait(false);
-        var apps = AppDefinitionLoader.Load(checkout.Directory, source, settings.AppsPath);
+        // From the commit's tree when the fetcher offers one (no files written); from a checkout otherwise.
+        var apps = await fetcher.TryReadTreeAsync(source, commit, cancellationToken).ConfigureAwait(false) is { } tree
+            && await AppDefinitionLoader.LoadAsync(tree, source, settings.AppsPath, cancellationToken: cancellationToken).ConfigureAwait(false) is { } fromTree
+            ? fromTree
+            : LoadFromCheckout(await fetcher.CheckoutAsync(source, commit, cancellationToken).ConfigureAwait(false), source, settings.AppsPath);
         var problems = apps.SelectMany(app => AppPolicy.Check(app, options)).ToList();
         if (problems.Count > 0)
         {
@@ -41,5 +44,13 @@ public sealed class GitAppCatalog(ISourceFetcher fetcher, GitOpsOptions options)
 
         cache[(source, commit)] = apps;
         return apps;
+    }
+
+    private static IReadOnlyList<AppDefinition> LoadFromCheckout(SourceCheckout checkout, string source, string appsPath)
+    {
+        using (checkout)
+        {
+            return AppDefinitionLoader.Load(checkout.Directory, source, appsPath);
+        }
     }
 }

@@ -6,6 +6,7 @@ using GitOps.Engine.Rendering.Kustomize;
 using GitOps.Engine.Rendering.Plain;
 using GitOps.Engine.Rendering.Safety;
 using GitOps.Engine.Rendering.Validation;
+using GitOps.Engine.Sources;
 using GitOps.Kubernetes;
 
 namespace GitOps.Engine.Rendering;
@@ -32,6 +33,51 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
         }
 
         var (documents, renderer) = await RenderDocumentsAsync(app, checkoutDirectory, options, cancellationToken, parsed).ConfigureAwait(false);
+        return Validate(app, documents, renderer);
+    }
+
+    /// <inheritdoc />
+    public async Task<RenderResult?> TryRenderAsync(AppDefinition app, SourceTree tree, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(tree);
+        if (host is not null && AppPolicy.Check(app, host) is { Count: > 0 } denied)
+        {
+            throw new RenderException(denied);
+        }
+
+        string folder;
+        try
+        {
+            folder = SafePaths.NormalizeRelative(app.Path, "app path");
+        }
+        catch (UnsafePathException)
+        {
+            return null; // The checkout path reports it.
+        }
+
+        var detectsOther = app.Render.Type == RenderType.Auto && tree.FilesUnder(folder).Any(f => f.Relative == "Chart.yaml" || KustomizationInspector.FileNames.Contains(f.Relative));
+        if (app.Render.Type is not (RenderType.Auto or RenderType.Plain) || detectsOther)
+        {
+            return null;
+        }
+
+        var display = app.Path.Length == 0 ? "." : app.Path;
+        IReadOnlyList<YamlDocument>? documents;
+        try
+        {
+            documents = await PlainRenderer.TryRenderAsync(tree, app.Path, options, parsed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (YamlParseException ex)
+        {
+            throw new RenderException(app.Path.Length == 0 ? ex.Message : $"{display}/{ex.Message}", ex);
+        }
+
+        return documents is null ? null : Validate(app, Prefix(documents, display), "plain");
+    }
+
+    private RenderResult Validate(AppDefinition app, IReadOnlyList<YamlDocument> documents, string renderer)
+    {
         var objects = ManifestValidator.Validate(documents, AppPolicy.For(app, host, discovery?.Invoke(app.Cluster)));
         if (objects.Count == 0 && !app.AllowEmpty)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Engine.Apps;
+using GitOps.Engine.Sources;
 
 namespace GitOps.Engine.Rendering;
 
@@ -8,6 +9,12 @@ public interface IAppRenderer
 {
     /// <summary>Renders and validates; throws <see cref="RenderException"/> with file/line context on any problem.</summary>
     Task<RenderResult> RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renders and validates from a commit's tree, without a checkout, when the app allows it (a plain app); null when it
+    /// needs a checkout (Kustomize, Helm, or anything the tree cannot answer alone). Throws as <see cref="RenderAsync"/> does.
+    /// </summary>
+    Task<RenderResult?> TryRenderAsync(AppDefinition app, SourceTree tree, CancellationToken cancellationToken = default) => Task.FromResult<RenderResult?>(null);
 }
 
 /// <summary>The desired objects of an app, in document order, namespaces defaulted.</summary>

@@ -369,7 +369,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         return result;
     }
 
-    private async Task<ToolResult> RunGitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken, string? input = null)
+    private async Task<ToolResult> RunGitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken, string? input = null, bool binary = false)
     {
         try
         {
@@ -379,8 +379,10 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                     DisplayName = "git " + verb,
                     Environment = environment ?? auth.Environment,
                     Timeout = fetcher.Timeout,
-                    MaxOutputBytes = 16L * 1024 * 1024,
+                    // Blob contents are bounded by the renderer's own limits before they are asked for.
+                    MaxOutputBytes = binary ? 1024L * 1024 * 1024 : 16L * 1024 * 1024,
                     StandardInput = input,
+                    BinaryOutput = binary,
                 },
                 cancellationToken).ConfigureAwait(false);
             return result;

@@ -16,6 +16,12 @@ public interface ISourceFetcher
 
     /// <summary>Fetches exactly <paramref name="commit"/> (shallow) and returns its checkout. Dispose the lease when done.</summary>
     Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fetches exactly <paramref name="commit"/> and lists its files without checking it out, or returns null when this
+    /// fetcher cannot or the tree needs a checkout (symlinks, submodules, names that are not UTF-8).
+    /// </summary>
+    Task<SourceTree?> TryReadTreeAsync(string source, string commit, CancellationToken cancellationToken = default) => Task.FromResult<SourceTree?>(null);
 }
 
 /// <summary>A checked-out commit on disk; disposing releases it to the cache.</summary>

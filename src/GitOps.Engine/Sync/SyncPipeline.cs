@@ -87,9 +87,12 @@ public sealed partial class SyncPipeline(
     {
         ArgumentNullException.ThrowIfNull(job);
         var started = time.GetUtcNow();
-        using var checkout = await Step(SyncStep.Fetch, () => sources.CheckoutAsync(job.Source, commit, cancellationToken));
+        // A plain app renders from the commit's tree (no files written); anything else from a checkout.
+        var tree = await Step(SyncStep.Fetch, () => sources.TryReadTreeAsync(job.Source, commit, cancellationToken));
         var app = await LoadAppAsync(job, commit, cancellationToken);
-        var rendered = await Step(SyncStep.Render, () => renderer.RenderAsync(app, checkout.Directory, cancellationToken));
+        var rendered = tree is null ? null : await Step(SyncStep.Render, () => renderer.TryRenderAsync(app, tree, cancellationToken));
+        using var checkout = rendered is null ? await Step(SyncStep.Fetch, () => sources.CheckoutAsync(job.Source, commit, cancellationToken)) : null;
+        rendered ??= await Step(SyncStep.Render, () => renderer.RenderAsync(app, checkout!.Directory, cancellationToken));
         LogRendered(logger, app.Name, commit, rendered.Objects.Count, rendered.Renderer);
 
         var changes = new ChangeSet();

@@ -49,6 +49,35 @@ public sealed class ParsedManifestCache(int maxEntries = 20_000)
         return parsed;
     }
 
+    /// <summary>The documents of the file <paramref name="relative"/> with git blob id <paramref name="blobId"/>, when cached (a copy).</summary>
+    public IReadOnlyList<YamlDocument>? TryGetByBlob(string relative, string blobId)
+    {
+        var key = BlobKey(relative, blobId);
+        if (current.TryGetValue(key, out var hit))
+        {
+            return Copy(hit);
+        }
+
+        if (previous.TryGetValue(key, out hit))
+        {
+            Add(key, hit);
+            return Copy(hit);
+        }
+
+        return null;
+    }
+
+    /// <summary>Keeps a copy of <paramref name="documents"/>, just parsed from the file <paramref name="relative"/> with git blob id <paramref name="blobId"/>.</summary>
+    public void AddByBlob(string relative, string blobId, IReadOnlyList<YamlDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        Interlocked.Increment(ref parses);
+        Add(BlobKey(relative, blobId), Copy(documents));
+    }
+
+    // A blob id names content as the SHA-256 key does, so the two kinds of key never need to meet.
+    private static string BlobKey(string relative, string blobId) => relative + "\0blob:" + blobId;
+
     private void Add(string key, IReadOnlyList<YamlDocument> documents)
     {
         if (current.Count >= MaxEntries)

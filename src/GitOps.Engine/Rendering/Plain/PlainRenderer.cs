@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using GitOps.Engine.Manifests;
 using GitOps.Engine.Rendering.Safety;
+using GitOps.Engine.Sources;
 
 namespace GitOps.Engine.Rendering.Plain;
 
@@ -59,11 +60,92 @@ public static class PlainRenderer
                 failures[i] = ExceptionDispatchInfo.Capture(ex);
             }
         });
-        var documents = new List<YamlDocument>();
+        return InPathOrder(parsed!, failures);
+    }
+
+    /// <summary>
+    /// As <see cref="Render"/>, from a commit's tree: only blobs not in <paramref name="cache"/> are read and parsed. Null
+    /// when the tree cannot answer alone (no such folder, beyond the walk limits, the cache lost a blob): render a checkout then.
+    /// </summary>
+    public static async Task<IReadOnlyList<YamlDocument>?> TryRenderAsync(SourceTree tree, string appFolder, RenderOptions options, ParsedManifestCache? cache, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(options);
+        string folder;
+        try
+        {
+            folder = SafePaths.NormalizeRelative(appFolder, "app path");
+        }
+        catch (UnsafePathException)
+        {
+            return null;
+        }
+
+        var all = tree.FilesUnder(folder).ToList();
+        var folders = all.Select(f => f.Relative.LastIndexOf('/') is var slash and > 0 ? f.Relative[..slash] : "").Distinct(StringComparer.Ordinal).Count();
+        if (!tree.HasFolder(folder) || all.Count + folders > options.Walk.MaxEntries || all.Any(f => f.Relative.Count(c => c == '/') > options.Walk.MaxDepth))
+        {
+            return null; // The checkout path reports these.
+        }
+
+        var files = all.Where(f => IsManifest(f.Relative)).ToList();
+        long total = 0;
+        foreach (var (relative, file) in files)
+        {
+            total += file.Size;
+            if (file.Size > options.Yaml.MaxFileBytes || total > options.MaxOutputBytes)
+            {
+                throw new RenderException($"{relative}: the file is {file.Size} bytes; files are limited to {options.Yaml.MaxFileBytes} bytes and an app to {options.MaxOutputBytes}");
+            }
+        }
+
+        var parsed = new IReadOnlyList<YamlDocument>?[files.Count];
+        var missing = new List<int>();
         for (var i = 0; i < files.Count; i++)
         {
+            parsed[i] = cache?.TryGetByBlob(files[i].Relative, files[i].File.BlobId);
+            if (parsed[i] is null)
+            {
+                missing.Add(i);
+            }
+        }
+
+        var failures = new ExceptionDispatchInfo?[files.Count];
+        if (missing.Count > 0)
+        {
+            var contents = await tree.ReadBlobsAsync([.. missing.Select(i => files[i].File.BlobId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+            if (contents is null)
+            {
+                return null;
+            }
+
+            Parallel.ForEach(missing, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                var (relative, file) = files[i];
+                try
+                {
+                    var documents = YamlReader.Read(contents[file.BlobId], relative, options.Yaml);
+                    cache?.AddByBlob(relative, file.BlobId, documents);
+                    parsed[i] = documents;
+                }
+                catch (YamlParseException ex)
+                {
+                    failures[i] = ExceptionDispatchInfo.Capture(ex);
+                }
+            });
+        }
+
+        return InPathOrder(parsed, failures);
+    }
+
+    // The first file's error is the one reported, as in a sequential read.
+    private static List<YamlDocument> InPathOrder(IReadOnlyList<YamlDocument>?[] parsed, ExceptionDispatchInfo?[] failures)
+    {
+        var documents = new List<YamlDocument>();
+        for (var i = 0; i < parsed.Length; i++)
+        {
             failures[i]?.Throw();
-            documents.AddRange(parsed[i]);
+            documents.AddRange(parsed[i]!);
         }
 
         return documents;

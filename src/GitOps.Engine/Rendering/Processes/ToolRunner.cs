@@ -23,10 +23,17 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
 
     /// <summary>Text written to the process's standard input, which is then closed; null closes it at once.</summary>
     public string? StandardInput { get; init; }
+
+    /// <summary>Keep standard output as bytes (<see cref="ToolResult.OutputBytes"/>) instead of decoding it as text.</summary>
+    public bool BinaryOutput { get; init; }
 }
 
 /// <summary>How a tool run ended.</summary>
-public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError);
+public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>Standard output as bytes, for a <see cref="ToolInvocation.BinaryOutput"/> run (StandardOutput is empty then).</summary>
+    public byte[]? OutputBytes { get; init; }
+}
 
 /// <summary>Why a tool run was stopped before it finished.</summary>
 public enum ToolFailure
@@ -111,11 +118,13 @@ public static class ToolRunner
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(invocation.Timeout);
         var capHit = false;
-        var stdoutTask = ReadCappedAsync(process.StandardOutput, invocation.MaxOutputBytes, () =>
+        var onCap = () =>
         {
             capHit = true;
             Kill(process);
-        });
+        };
+        var bytesTask = invocation.BinaryOutput ? ReadCappedBytesAsync(process.StandardOutput.BaseStream, invocation.MaxOutputBytes, onCap) : Task.FromResult<byte[]?>(null);
+        var stdoutTask = invocation.BinaryOutput ? Task.FromResult("") : ReadCappedAsync(process.StandardOutput, invocation.MaxOutputBytes, onCap);
         var stderrTask = ReadCappedAsync(process.StandardError, 1024 * 1024, () => { });
         try
         {
@@ -124,12 +133,13 @@ public static class ToolRunner
         catch (OperationCanceledException)
         {
             Kill(process);
-            await Task.WhenAll(stdoutTask, stderrTask, stdinTask).ConfigureAwait(false);
+            await Task.WhenAll(stdoutTask, stderrTask, stdinTask, bytesTask).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             throw new ToolRunException(ToolFailure.TimedOut, $"{name} did not finish within {invocation.Timeout.TotalSeconds:0} s and was stopped");
         }
 
         await stdinTask.ConfigureAwait(false);
+        var bytes = await bytesTask.ConfigureAwait(false);
         var stdout = await stdoutTask.ConfigureAwait(false);
         var stderr = await stderrTask.ConfigureAwait(false);
         if (capHit)
@@ -137,7 +147,7 @@ public static class ToolRunner
             throw new ToolRunException(ToolFailure.OutputTooLarge, $"{name} wrote more than {invocation.MaxOutputBytes / (1024 * 1024)} MiB of output and was stopped");
         }
 
-        return new ToolResult(process.ExitCode, stdout, stderr);
+        return new ToolResult(process.ExitCode, stdout, stderr) { OutputBytes = bytes };
     }
 
     private static void Kill(Process process)
@@ -167,6 +177,32 @@ public static class ToolRunner
         {
             // The process exited without reading all of it; its exit code says what happened.
         }
+    }
+
+    private static async Task<byte[]?> ReadCappedBytesAsync(Stream stream, long maxBytes, Action onCap)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        var capped = false;
+        int read;
+        while ((read = await stream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        {
+            if (capped)
+            {
+                continue;
+            }
+
+            if (buffer.Length + read > maxBytes)
+            {
+                capped = true;
+                onCap();
+                continue;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static async Task<string> ReadCappedAsync(StreamReader reader, long maxBytes, Action onCap)
