@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using GitOps.Engine.Configuration;
-using GitOps.Engine.Rendering.Processes;
 
 namespace GitOps.Engine.Sources;
 
