@@ -90,13 +90,13 @@ public static partial class AppDefinitionLoader
             throw new AppDefinitionException(ex.Message, ex);
         }
 
-        var files = tree.FilesUnder(prefix).ToList();
-        if (files.Count > WalkLimits.Default.MaxEntries || files.Any(f => f.Relative.Count(c => c == '/') > WalkLimits.Default.MaxDepth))
+        var (entries, depth) = tree.ShapeUnder(prefix);
+        if (entries > WalkLimits.Default.MaxEntries || depth > WalkLimits.Default.MaxDepth)
         {
             return null; // The checkout path reports the limit.
         }
 
-        var definitions = files.Where(f => IsDefinitionFile(f.Relative)).ToList();
+        var definitions = tree.FilesUnder(prefix).Where(f => IsDefinitionFile(f.Relative)).ToList();
         var maxBytes = (limits ?? YamlLimits.Default).MaxFileBytes;
         var contents = await tree.ReadBlobsAsync([.. definitions.Where(f => f.File.Size <= maxBytes).Select(f => f.File.BlobId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
         if (contents is null)

@@ -35,6 +35,34 @@ public sealed class SourceTree(string commit, IReadOnlyList<SourceTreeFile> file
         }
     }
 
+    /// <summary>
+    /// What walking <paramref name="folder"/> on disk would visit: its files and folders at every level, and the deepest
+    /// nesting of a file, so the same walk limits apply to a tree as to a checkout.
+    /// </summary>
+    public (int Entries, int Depth) ShapeUnder(string folder)
+    {
+        var entries = 0;
+        var depth = 0;
+        var nested = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (relative, _) in FilesUnder(folder))
+        {
+            entries++;
+            var levels = 0;
+            for (var slash = relative.IndexOf('/'); slash > 0; slash = relative.IndexOf('/', slash + 1))
+            {
+                levels++;
+                if (nested.Add(relative[..slash]))
+                {
+                    entries++;
+                }
+            }
+
+            depth = Math.Max(depth, levels);
+        }
+
+        return (entries, depth);
+    }
+
     private static HashSet<string> FoldersOf(IReadOnlyList<SourceTreeFile> files)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);

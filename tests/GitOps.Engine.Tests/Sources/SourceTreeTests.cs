@@ -66,6 +66,23 @@ public sealed class SourceTreeTests : IDisposable
     }
 
     [Fact]
+    public async Task TryRenderAsync_AppBeyondTheWalkLimits_IsLeftToTheCheckoutWhichReportsThem()
+    {
+        // 3 files and 3 folders (x, x/y, x/y/z), 3 deep: a limit of 5 entries or 2 levels is crossed only when folders count.
+        var commit = repo.Write("apps/web/a.yaml", Cm("a", "1")).Write("apps/web/x/b.yaml", Cm("b", "1")).Write("apps/web/x/y/z/c.yaml", Cm("c", "1")).Commit();
+        var tree = await fetcher.TryReadTreeAsync("platform", commit);
+        var app = RenderTestContext.App("apps/web");
+
+        Assert.Equal((6, 3), tree!.ShapeUnder("apps/web"));
+        Assert.NotNull(await new AppRenderer(RenderTestContext.Options with { Walk = new() { MaxEntries = 6 } }).TryRenderAsync(app, tree));
+        Assert.Null(await new AppRenderer(RenderTestContext.Options with { Walk = new() { MaxEntries = 5 } }).TryRenderAsync(app, tree));
+        Assert.Null(await new AppRenderer(RenderTestContext.Options with { Walk = new() { MaxDepth = 2 } }).TryRenderAsync(app, tree));
+        using var checkout = await fetcher.CheckoutAsync("platform", commit);
+        var error = await Assert.ThrowsAsync<RenderException>(() => new AppRenderer(RenderTestContext.Options with { Walk = new() { MaxEntries = 5 } }).RenderAsync(app, checkout.Directory));
+        Assert.Contains("more than 5 files and folders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TryReadTreeAsync_TreeWithASymlink_ReturnsNullSoTheCheckoutResolvesIt()
     {
         var commit = repo.Write("app/a.yaml", "a: 1\n").Symlink("app/link.yaml", "a.yaml").Commit();

@@ -81,14 +81,13 @@ public static class PlainRenderer
             return null;
         }
 
-        var all = tree.FilesUnder(folder).ToList();
-        var folders = all.Select(f => f.Relative.LastIndexOf('/') is var slash and > 0 ? f.Relative[..slash] : "").Distinct(StringComparer.Ordinal).Count();
-        if (!tree.HasFolder(folder) || all.Count + folders > options.Walk.MaxEntries || all.Any(f => f.Relative.Count(c => c == '/') > options.Walk.MaxDepth))
+        var (entries, depth) = tree.ShapeUnder(folder);
+        if (!tree.HasFolder(folder) || entries > options.Walk.MaxEntries || depth > options.Walk.MaxDepth)
         {
             return null; // The checkout path reports these.
         }
 
-        var files = all.Where(f => IsManifest(f.Relative)).ToList();
+        var files = tree.FilesUnder(folder).Where(f => IsManifest(f.Relative)).ToList();
         long total = 0;
         foreach (var (relative, file) in files)
         {
