@@ -54,6 +54,12 @@ internal sealed class ApiHandler(ObjectService objects, WatchHub watches, FaultI
             verb = VerbOf(request, route);
             foreach (var fault in faults.Match(verb, route.Type?.Plural))
             {
+                if (fault.Kind == FaultKind.Abort)
+                {
+                    // Recorded before the connection drops: a client that sees it drop must find its request counted.
+                    Log(0);
+                }
+
                 await InjectAsync(context, fault);
             }
 
