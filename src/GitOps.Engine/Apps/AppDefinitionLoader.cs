@@ -70,7 +70,7 @@ public static partial class AppDefinitionLoader
         var prefix = SafePaths.NormalizeRelative(appsPath, "apps folder");
         return LoadFiles(
             files.Select(f => new DefinitionFile(Display(prefix, f.Relative), new FileInfo(f.FullPath).Length, () => File.ReadAllBytes(f.FullPath))),
-            source, limits, app => FolderProblem(app, checkoutDirectory));
+            source, limits, app => FolderProblem(app, path => Directory.Exists(SafePaths.ResolveInside(checkoutDirectory, path, "spec.path"))));
     }
 
     /// <summary>
@@ -106,7 +106,7 @@ public static partial class AppDefinitionLoader
 
         return LoadFiles(
             definitions.Select(f => new DefinitionFile(Display(prefix, f.Relative), f.File.Size, () => contents[f.File.BlobId])),
-            source, limits, app => TreeFolderProblem(app, tree));
+            source, limits, app => FolderProblem(app, path => tree.HasFolder(SafePaths.NormalizeRelative(path, "spec.path"))));
     }
 
     private static bool IsDefinitionFile(string name) => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
@@ -367,12 +367,12 @@ public static partial class AppDefinitionLoader
         return rules;
     }
 
-    private static string? FolderProblem(AppDefinition app, string checkout)
+    /// <summary>The problem with the app's spec.path, or null; <paramref name="folderExists"/> resolves the path and may throw as SafePaths does.</summary>
+    private static string? FolderProblem(AppDefinition app, Func<string, bool> folderExists)
     {
         try
         {
-            var folder = SafePaths.ResolveInside(checkout, app.Path, "spec.path");
-            return Directory.Exists(folder) ? null : $"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository";
+            return folderExists(app.Path) ? null : $"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository";
         }
         catch (UnsafePathException ex)
         {
@@ -381,18 +381,6 @@ public static partial class AppDefinitionLoader
         catch (IOException)
         {
             return $"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository";
-        }
-    }
-
-    private static string? TreeFolderProblem(AppDefinition app, SourceTree tree)
-    {
-        try
-        {
-            return tree.HasFolder(SafePaths.NormalizeRelative(app.Path, "spec.path")) ? null : $"{app.DefinedIn}: spec.path: folder '{app.Path}' does not exist in the repository";
-        }
-        catch (UnsafePathException ex)
-        {
-            return $"{app.DefinedIn}: spec.path: {ex.Message}";
         }
     }
 

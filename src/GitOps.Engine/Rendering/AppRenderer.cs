@@ -56,8 +56,9 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
             return null; // The checkout path reports it.
         }
 
-        var detectsOther = app.Render.Type == RenderType.Auto && tree.FilesUnder(folder).Any(f => f.Relative == "Chart.yaml" || KustomizationInspector.FileNames.Contains(f.Relative));
-        if (app.Render.Type is not (RenderType.Auto or RenderType.Plain) || detectsOther)
+        var prefix = folder.Length == 0 ? "" : folder + "/";
+        var type = app.Render.Type == RenderType.Auto ? Detect(name => tree.Files.Any(f => f.Path == prefix + name)) : app.Render.Type;
+        if (type != RenderType.Plain)
         {
             return null;
         }
@@ -88,9 +89,12 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
     }
 
     /// <summary>The renderer auto mode picks for a folder: kustomize, helm or plain.</summary>
-    public static RenderType Detect(string folder) =>
-        KustomizationInspector.Find(folder) is not null ? RenderType.Kustomize
-        : File.Exists(Path.Combine(folder, "Chart.yaml")) ? RenderType.Helm
+    public static RenderType Detect(string folder) => Detect(name => File.Exists(Path.Combine(folder, name)));
+
+    /// <summary>The renderer auto mode picks for a folder that holds a file named as given when <paramref name="holds"/> says so.</summary>
+    private static RenderType Detect(Func<string, bool> holds) =>
+        KustomizationInspector.FileNames.Any(holds) ? RenderType.Kustomize
+        : holds("Chart.yaml") ? RenderType.Helm
         : RenderType.Plain;
 
     /// <summary>Renders the app folder to parsed documents without validation; returns them with the renderer's name.</summary>

@@ -12,17 +12,14 @@ namespace GitOps.Engine.Sources;
 public sealed partial class GitSourceFetcher
 {
     private const int MaxCachedTrees = 16;
-    private readonly ConcurrentDictionary<(string Source, string Commit), SourceTree> trees = new();
+    // Per commit, its tree, or null when it needs a checkout: the pipeline and the catalog both ask, and a miss costs a git process.
+    private readonly ConcurrentDictionary<(string Source, string Commit), SourceTree?> trees = new();
 
     /// <inheritdoc />
     public async Task<SourceTree?> TryReadTreeAsync(string source, string commit, CancellationToken cancellationToken = default)
     {
         var settings = Settings(source);
-        if (!IsCommitId(commit))
-        {
-            throw new SourceException($"source '{source}': '{commit}' is not a full commit id");
-        }
-
+        RequireCommitId(source, commit);
         if (trees.TryGetValue((source, commit), out var cached))
         {
             return cached;
@@ -34,12 +31,7 @@ public sealed partial class GitSourceFetcher
             var listing = await RunGitAsync(auth, source, "ls-tree", ["--git-dir=" + repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit], null, cancellationToken).ConfigureAwait(false);
             return listing.ExitCode == 0 ? ParseTree(listing.StandardOutput) : null;
         }, cancellationToken).ConfigureAwait(false);
-        if (files is null)
-        {
-            return null;
-        }
-
-        var tree = new SourceTree(commit, files, (ids, ct) => ReadBlobsAsync(source, settings, ids, ct));
+        var tree = files is null ? null : new SourceTree(commit, files, (ids, ct) => ReadBlobsAsync(source, settings, ids, ct));
         if (trees.Count >= MaxCachedTrees)
         {
             trees.Clear();

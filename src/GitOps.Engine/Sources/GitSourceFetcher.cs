@@ -114,11 +114,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
     public async Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default)
     {
         var settings = Settings(source);
-        if (!IsCommitId(commit))
-        {
-            throw new SourceException($"source '{source}': '{commit}' is not a full commit id");
-        }
-
+        RequireCommitId(source, commit);
         var folder = SourceFolder(source, settings);
         var checkouts = Path.Combine(folder, "checkouts");
         var target = Path.Combine(checkouts, commit);
@@ -425,6 +421,14 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SecretScrubber.Scrub(settings.Url) + "\n" + settings.Branch)))[..12];
         var safe = new string(source.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
         return Path.Combine(fetcher.CacheDirectory, $"{safe}-{hash}");
+    }
+
+    private static void RequireCommitId(string source, string commit)
+    {
+        if (!IsCommitId(commit))
+        {
+            throw new SourceException($"source '{source}': '{commit}' is not a full commit id");
+        }
     }
 
     private static bool IsCommitId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);

@@ -31,28 +31,33 @@ public sealed class ParsedManifestCache(int maxEntries = 20_000)
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(parse);
         var key = relative + "\0" + Convert.ToHexString(SHA256.HashData(content));
-        if (current.TryGetValue(key, out var hit))
+        if (Find(key) is { } hit)
         {
-            return Copy(hit);
-        }
-
-        if (previous.TryGetValue(key, out hit))
-        {
-            Add(key, hit);
-            return Copy(hit);
+            return hit;
         }
 
         // Parse errors propagate and are not cached: a broken file is parsed (and reported) every time.
         var parsed = parse(content);
-        Interlocked.Increment(ref parses);
-        Add(key, Copy(parsed));
+        Store(key, parsed);
         return parsed;
     }
 
     /// <summary>The documents of the file <paramref name="relative"/> with git blob id <paramref name="blobId"/>, when cached (a copy).</summary>
-    public IReadOnlyList<YamlDocument>? TryGetByBlob(string relative, string blobId)
+    public IReadOnlyList<YamlDocument>? TryGetByBlob(string relative, string blobId) => Find(BlobKey(relative, blobId));
+
+    /// <summary>Keeps a copy of <paramref name="documents"/>, just parsed from the file <paramref name="relative"/> with git blob id <paramref name="blobId"/>.</summary>
+    public void AddByBlob(string relative, string blobId, IReadOnlyList<YamlDocument> documents)
     {
-        var key = BlobKey(relative, blobId);
+        ArgumentNullException.ThrowIfNull(documents);
+        Store(BlobKey(relative, blobId), documents);
+    }
+
+    // A blob id names content as the SHA-256 key does, so the two kinds of key never need to meet.
+    private static string BlobKey(string relative, string blobId) => relative + "\0blob:" + blobId;
+
+    /// <summary>A copy of the cached documents under <paramref name="key"/> (moved to the newer generation), or null.</summary>
+    private List<YamlDocument>? Find(string key)
+    {
         if (current.TryGetValue(key, out var hit))
         {
             return Copy(hit);
@@ -67,16 +72,12 @@ public sealed class ParsedManifestCache(int maxEntries = 20_000)
         return null;
     }
 
-    /// <summary>Keeps a copy of <paramref name="documents"/>, just parsed from the file <paramref name="relative"/> with git blob id <paramref name="blobId"/>.</summary>
-    public void AddByBlob(string relative, string blobId, IReadOnlyList<YamlDocument> documents)
+    /// <summary>Counts a parse and keeps a copy of its documents under <paramref name="key"/>.</summary>
+    private void Store(string key, IReadOnlyList<YamlDocument> documents)
     {
-        ArgumentNullException.ThrowIfNull(documents);
         Interlocked.Increment(ref parses);
-        Add(BlobKey(relative, blobId), Copy(documents));
+        Add(key, Copy(documents));
     }
-
-    // A blob id names content as the SHA-256 key does, so the two kinds of key never need to meet.
-    private static string BlobKey(string relative, string blobId) => relative + "\0blob:" + blobId;
 
     private void Add(string key, IReadOnlyList<YamlDocument> documents)
     {

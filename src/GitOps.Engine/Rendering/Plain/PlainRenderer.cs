@@ -33,13 +33,7 @@ public static class PlainRenderer
         foreach (var (relative, full) in SafePaths.EnumerateFiles(appFolder, appFolder, options.Walk, IsManifest))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var size = new FileInfo(full).Length;
-            total += size;
-            if (size > options.Yaml.MaxFileBytes || total > options.MaxOutputBytes)
-            {
-                throw new RenderException($"{relative}: the file is {size} bytes; files are limited to {options.Yaml.MaxFileBytes} bytes and an app to {options.MaxOutputBytes}");
-            }
-
+            total = CheckSize(relative, new FileInfo(full).Length, total, options);
             files.Add((relative, full));
         }
 
@@ -91,11 +85,7 @@ public static class PlainRenderer
         long total = 0;
         foreach (var (relative, file) in files)
         {
-            total += file.Size;
-            if (file.Size > options.Yaml.MaxFileBytes || total > options.MaxOutputBytes)
-            {
-                throw new RenderException($"{relative}: the file is {file.Size} bytes; files are limited to {options.Yaml.MaxFileBytes} bytes and an app to {options.MaxOutputBytes}");
-            }
+            total = CheckSize(relative, file.Size, total, options);
         }
 
         var parsed = new IReadOnlyList<YamlDocument>?[files.Count];
@@ -135,6 +125,18 @@ public static class PlainRenderer
         }
 
         return InPathOrder(parsed, failures);
+    }
+
+    /// <summary>The app's running total with this file added; throws when the file or the app is over its bound.</summary>
+    private static long CheckSize(string relative, long size, long total, RenderOptions options)
+    {
+        total += size;
+        if (size > options.Yaml.MaxFileBytes || total > options.MaxOutputBytes)
+        {
+            throw new RenderException($"{relative}: the file is {size} bytes; files are limited to {options.Yaml.MaxFileBytes} bytes and an app to {options.MaxOutputBytes}");
+        }
+
+        return total;
     }
 
     // The first file's error is the one reported, as in a sequential read.
