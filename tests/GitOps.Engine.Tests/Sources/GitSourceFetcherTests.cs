@@ -167,16 +167,24 @@ public sealed class GitSourceFetcherTests : IDisposable
         Assert.Equal("1", File.ReadAllText(Path.Combine(checkout.Directory, "a.txt")));
     }
 
-    [Fact]
-    public async Task ResolveHeadAsync_DeletedBranch_ThrowsBranchDoesNotExist()
+    [Theory]
+    [InlineData("resolve")]
+    [InlineData("fetch")]
+    [InlineData("fetch with the pushed head")]
+    public async Task DeletedBranch_ThrowsBranchDoesNotExist(string call)
     {
         var repo = NewRepo(out var source);
         repo.Write("a.txt", "1").Commit();
-        repo.CreateBranch("feature").Write("b.txt", "1").Commit();
+        var pushed = repo.CreateBranch("feature").Write("b.txt", "1").Commit();
         repo.Checkout("main").DeleteBranch("feature");
         using var fetcher = Fetcher(new SourceOptions { Url = source.Url, Branch = "feature" });
 
-        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.ResolveHeadAsync("platform"));
+        var ex = await Assert.ThrowsAsync<SourceException>(() => call switch
+        {
+            "resolve" => fetcher.ResolveHeadAsync("platform"),
+            "fetch" => fetcher.FetchHeadAsync("platform"),
+            _ => fetcher.FetchHeadAsync("platform", pushed),
+        });
 
         Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
     }
@@ -324,20 +332,6 @@ public sealed class GitSourceFetcherTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchHeadAsync_DeletedBranch_ThrowsBranchDoesNotExist()
-    {
-        var repo = NewRepo(out var source);
-        repo.Write("a.txt", "1").Commit();
-        repo.CreateBranch("feature").Write("b.txt", "1").Commit();
-        repo.Checkout("main").DeleteBranch("feature");
-        using var fetcher = Fetcher(new SourceOptions { Url = source.Url, Branch = "feature" });
-
-        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.FetchHeadAsync("platform"));
-
-        Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
-    }
-
-    [Fact]
     public async Task FetchHeadAsync_PushedHeadExpected_FetchesTheBranchInOneStepAndChecksItOut()
     {
         var repo = NewRepo(out var source);
@@ -376,26 +370,6 @@ public sealed class GitSourceFetcherTests : IDisposable
         Assert.Equal(head, fetched);
         Assert.Equal("a: 2\n", File.ReadAllText(Path.Combine(checkout.Directory, "a.yaml")));
         Assert.DoesNotContain(expected, CacheShallowFile());
-    }
-
-    [Fact]
-    public async Task FetchHeadAsync_ExpectedHeadOnDeletedBranch_SaysTheBranchDoesNotExist()
-    {
-        var repo = NewRepo(out var source);
-        repo.Write("a.txt", "1").Commit();
-        var pushed = repo.CreateBranch("feature").Write("b.txt", "1").Commit();
-        repo.Checkout("main").DeleteBranch("feature");
-        using var fetcher = Fetcher(new SourceOptions { Url = source.Url, Branch = "feature" });
-
-        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.FetchHeadAsync("platform", pushed));
-
-        Assert.Equal($"source 'platform': branch 'feature' does not exist in {source.Url}", ex.Message);
-    }
-
-    private string CacheShallowFile()
-    {
-        var shallow = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git", "shallow");
-        return File.Exists(shallow) ? File.ReadAllText(shallow) : "";
     }
 
     [Fact]
@@ -473,6 +447,12 @@ public sealed class GitSourceFetcherTests : IDisposable
         Assert.Equal("v: 250\n", File.ReadAllText(Path.Combine(next.Directory, "app/cm-250.yaml")));
         Assert.Equal("q: 2\n", File.ReadAllText(Path.Combine(next.Directory, "app/odd name -- with 'quotes'.yaml")));
         Assert.Equal(301, Files(next.Directory).Length);
+    }
+
+    private string CacheShallowFile()
+    {
+        var shallow = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git", "shallow");
+        return File.Exists(shallow) ? File.ReadAllText(shallow) : "";
     }
 
     private static long Inode(string path)
