@@ -185,13 +185,14 @@ public sealed partial class SyncPipeline(
         }
 
         var deadline = resume is not null && resume.Commit == commit ? resume.Deadline : started + options.SyncTimeout;
+        var counts = resume?.Changes is { } earlier ? earlier.Then(changes.Counts()) : changes.Counts();
         ResumeState? next = null;
         var result = failed ? SyncResult.Failed : SyncResult.Succeeded;
         if (!failed && appHealth is HealthStatus.Progressing or HealthStatus.Missing)
         {
             if (time.GetUtcNow() < deadline)
             {
-                next = new ResumeState(commit, (resume?.Commit == commit ? resume.Attempt : 0) + 1, deadline, resume?.Commit == commit ? resume.StartedAt : started);
+                next = new ResumeState(commit, (resume?.Commit == commit ? resume.Attempt : 0) + 1, deadline, resume?.Commit == commit ? resume.StartedAt : started, counts, resume?.Reason ?? job.Reason);
                 result = SyncResult.Progressing;
             }
             else
@@ -204,7 +205,7 @@ public sealed partial class SyncPipeline(
 
         return new SyncOutcome
         {
-            Commit = commit, Changes = changes, Result = result, Health = appHealth, Cluster = app.Cluster,
+            Commit = commit, Changes = changes, Counts = counts, Result = result, Health = appHealth, Cluster = app.Cluster,
             PruneNote = pruneNote, Resume = next, Unhealthy = unhealthy,
         };
     }
@@ -446,7 +447,7 @@ public sealed partial class SyncPipeline(
         {
             return action();
         }
-        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException and not ApplySetException)
+        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException and not ApplySetException and not TerminalJobException)
         {
             throw Wrap(step, ex);
         }
@@ -462,7 +463,7 @@ public sealed partial class SyncPipeline(
         {
             throw new SyncStepException(step, ex.Message, retryable: false, ex);
         }
-        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException)
+        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException and not TerminalJobException)
         {
             throw Wrap(step, ex);
         }

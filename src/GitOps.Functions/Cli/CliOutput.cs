@@ -86,7 +86,7 @@ public sealed class CliOutput(TextWriter writer, OutputFormat format)
         {
             "Succeeded" or "Healthy" or "InSync" => "green",
             "Failed" or "Poisoned" or "Degraded" or "Error" or "Drifted" => "red",
-            "Running" or "Progressing" or "Queued" or "SyncPending" => "yellow",
+            "Running" or "Progressing" or "Queued" or "SyncPending" or "Retrying" => "yellow",
             _ => null,
         };
         return colour is null ? Markup.Escape(cell) : $"[{colour}]{Markup.Escape(cell)}[/]";

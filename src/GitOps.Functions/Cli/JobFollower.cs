@@ -2,7 +2,7 @@ using GitOps.Engine.Jobs;
 
 namespace GitOps.Functions.Cli;
 
-/// <summary>Follows a job record until it reaches Succeeded, Failed or Poisoned, printing state changes in table mode.</summary>
+/// <summary>Follows a job record until it reaches a final state (Succeeded, Failed, Poisoned, Superseded), printing state changes in table mode.</summary>
 internal static class JobFollower
 {
     /// <summary>The final record, or null when <paramref name="timeout"/> passed first.</summary>
@@ -25,7 +25,7 @@ internal static class JobFollower
                     }
                 }
 
-                if (record?.State is JobState.Succeeded or JobState.Failed or JobState.Poisoned)
+                if (record is not null && record.State.IsFinal())
                 {
                     return record;
                 }

@@ -48,7 +48,9 @@ public sealed class JobsVerb : ICliVerb
             overview.Queued.Select(q => (IReadOnlyList<string?>)[q.JobId ?? q.MessageId, q.App, q.Reason, CliOutput.Time(q.InsertedOn), q.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         await output.WriteLineAsync();
         await WriteRecordsAsync(output, "Running", overview.Running, r => r.Summary);
+        await WriteRecordsAsync(output, "Retrying (an attempt failed; the queue delivers the job again)", overview.Retrying, r => r.Error);
         await WriteRecordsAsync(output, "Succeeded (recent)", overview.Succeeded, r => r.Summary);
+        await WriteRecordsAsync(output, "Superseded (recent; a later job of the app took over)", overview.Superseded, r => r.Summary);
         await WriteRecordsAsync(output, "Failed (recent)", overview.Failed, r => r.Error);
         await output.WriteTableAsync("Poisoned", ["JOB", "APP", "POISONED", "REASON"],
             overview.Poisoned.Select(p => (IReadOnlyList<string?>)[p.JobId ?? p.MessageId, p.App, CliOutput.Time(p.InsertedOn), p.Reason]));

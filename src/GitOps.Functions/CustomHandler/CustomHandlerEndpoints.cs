@@ -48,12 +48,12 @@ public static class CustomHandlerEndpoints
             : await runner.RunAsync(text, delivery, context.RequestAborted);
 
         var response = new InvocationResponse();
-        switch (outcome.Kind)
+        switch (outcome.Action)
         {
-            case SyncOutcomeKind.Succeeded:
+            case MessageAction.Done:
                 await WriteAsync(context, StatusCodes.Status200OK, response.Log($"Message {messageId} processed."));
                 break;
-            case SyncOutcomeKind.BadMessage:
+            case MessageAction.BadMessage:
                 response.Output(FunctionCatalog.PoisonOutputBinding, new PoisonEnvelope(outcome.Reason!, messageId, text ?? "").ToJson());
                 await WriteAsync(context, StatusCodes.Status200OK, response.Log(outcome.Reason!));
                 break;

@@ -181,7 +181,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
                     return true;
                 }
 
-                if (record?.State is JobState.Failed or JobState.Poisoned)
+                if (record is not null && record.State.IsFinal())
                 {
                     return false;
                 }

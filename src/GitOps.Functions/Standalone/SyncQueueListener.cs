@@ -115,7 +115,7 @@ public sealed partial class SyncQueueListener(
             }
 
             var delivery = new JobDelivery(message.MessageId, message.DequeueCount, options.MaxDequeueCount);
-            SyncOutcome outcome;
+            MessageDisposition outcome;
             string popReceipt;
             var renewal = MessageLeaseRenewal.Start(queue, message, lease, time, logger);
             await using (renewal)
@@ -125,18 +125,18 @@ public sealed partial class SyncQueueListener(
             }
 
             // Disposal must finish even while stopping: an interrupted job is released, not left hidden for the whole lease.
-            switch (outcome.Kind)
+            switch (outcome.Action)
             {
-                case SyncOutcomeKind.Succeeded:
+                case MessageAction.Done:
                     await DeleteAsync(message.MessageId, popReceipt);
                     break;
-                case SyncOutcomeKind.Retry:
+                case MessageAction.Retry:
                     await ReleaseAsync(message.MessageId, popReceipt);
                     break;
-                case SyncOutcomeKind.Poison:
+                case MessageAction.Poison:
                     await MoveToPoisonAsync(message.MessageId, popReceipt, message.Text, outcome.Reason!);
                     break;
-                case SyncOutcomeKind.BadMessage:
+                case MessageAction.BadMessage:
                     await MoveToPoisonAsync(message.MessageId, popReceipt, new PoisonEnvelope(outcome.Reason!, message.MessageId, message.Text).ToJson(), outcome.Reason!);
                     break;
             }
@@ -155,7 +155,7 @@ public sealed partial class SyncQueueListener(
         {
             var job = SyncJobCodec.Deserialize(message.Text);
             var delivery = new JobDelivery(message.MessageId, message.DequeueCount, options.MaxDequeueCount);
-            await recorder.RecordFailedAsync(job, delivery, reason, poisoned: true, cancellationToken);
+            await recorder.RecordFailedAsync(job, delivery, time.GetUtcNow(), JobState.Poisoned, reason, cancellationToken);
         }
         catch (BadJobMessageException ex)
         {

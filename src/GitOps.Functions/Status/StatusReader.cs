@@ -65,7 +65,9 @@ public sealed class StatusReader(IAppStatusStore statuses, IDriftStore drift, IJ
             QueuedApproximate = await queues.ApproximateQueuedAsync(cancellationToken),
             Queued = await queues.PeekQueuedAsync(cancellationToken),
             Running = [.. records.Where(r => r.State is JobState.Running or JobState.Progressing)],
+            Retrying = [.. records.Where(r => r.State == JobState.Retrying)],
             Succeeded = [.. records.Where(r => r.State == JobState.Succeeded)],
+            Superseded = [.. records.Where(r => r.State == JobState.Superseded)],
             Failed = [.. records.Where(r => r.State == JobState.Failed)],
             Poisoned = [.. poisoned, .. poisonedRecords],
         };

@@ -35,8 +35,14 @@ public sealed record JobsOverview
     /// <summary>Recent jobs that are running or waiting for health.</summary>
     public required IReadOnlyList<JobRecord> Running { get; init; }
 
+    /// <summary>Recent jobs whose last attempt failed and that the queue will deliver again (not final).</summary>
+    public IReadOnlyList<JobRecord> Retrying { get; init; } = [];
+
     /// <summary>Recent jobs that succeeded, newest first.</summary>
     public required IReadOnlyList<JobRecord> Succeeded { get; init; }
+
+    /// <summary>Recent jobs that a later job of the same app took over while they waited for health.</summary>
+    public IReadOnlyList<JobRecord> Superseded { get; init; } = [];
 
     /// <summary>Recent jobs that failed, newest first.</summary>
     public required IReadOnlyList<JobRecord> Failed { get; init; }

@@ -17,7 +17,7 @@ public sealed class ScriptedSyncJobHandler : ISyncJobHandler
     public const string SettingValue = "script";
 
     /// <inheritdoc />
-    public async Task HandleAsync(SyncJob job, JobDelivery delivery, CancellationToken cancellationToken)
+    public async Task<JobResult> HandleAsync(SyncJob job, JobDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(delivery);
@@ -30,7 +30,7 @@ public sealed class ScriptedSyncJobHandler : ISyncJobHandler
                 throw new ScriptedFailureException($"scripted failure of app '{app}' on attempt {delivery.DequeueCount}");
             }
 
-            return;
+            return JobResult.Succeeded;
         }
 
         if (app.StartsWith("fail", StringComparison.Ordinal))
@@ -48,6 +48,8 @@ public sealed class ScriptedSyncJobHandler : ISyncJobHandler
             var digits = new string(app["slow-".Length..].TakeWhile(char.IsAsciiDigit).ToArray());
             await Task.Delay(TimeSpan.FromMilliseconds(int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
         }
+
+        return JobResult.Succeeded;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GitOps.Engine.Inventory;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Status;
+using GitOps.Functions.Jobs;
 using GitOps.KubeSim.Faults;
 
 namespace GitOps.EndToEnd.Tests.Sync;
@@ -160,17 +161,11 @@ public sealed class SyncAgainstSimulatorTests
         bed.Sim.Server.Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Verb = "delete", Probability = 0.3, MaxCount = 3 });
         var job = bed.Job();
 
-        for (var attempt = 1; attempt <= 10; attempt++)
+        // The queue redelivers while the runner says Retry.
+        var attempt = 1;
+        while ((await bed.DeliverAsync(job, attempt, maxAttempts: 10)).Action == MessageAction.Retry && attempt < 10)
         {
-            try
-            {
-                await bed.Handler.HandleAsync(job, new JobDelivery("m", attempt, 10), CancellationToken.None);
-                break;
-            }
-            catch (GitOps.Engine.Sync.SyncStepException ex) when (ex.Retryable)
-            {
-                // The queue would redeliver: try again.
-            }
+            attempt++;
         }
 
         bed.Sim.Server.Faults.Clear();

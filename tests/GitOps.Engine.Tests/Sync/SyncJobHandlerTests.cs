@@ -174,7 +174,6 @@ public sealed class SyncJobHandlerTests
         Assert.True(ex.Retryable);
         Assert.Equal(SyncStep.Apply, ex.Step);
         Assert.NotNull(h.Cluster.Find("ConfigMap", "web", "cm-2"));
-        Assert.Equal(JobState.Running, h.Record(job.JobId).State);
 
         h.Cluster.Fault = null;
         await h.RunAsync(job, attempt: 2);

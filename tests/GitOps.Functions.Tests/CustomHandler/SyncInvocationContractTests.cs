@@ -74,7 +74,7 @@ public sealed class SyncInvocationContractTests
     }
 
     [Fact]
-    public async Task Sync_HandlerFailsBeforeLastAttempt_Returns500AndRecordsFailedWithReason()
+    public async Task Sync_HandlerFailsBeforeLastAttempt_Returns500AndRecordsRetryingWithReason()
     {
         await using var host = await CustomHandlerHost.StartAsync((_, _, _) => throw new InvalidOperationException("cluster dev unreachable"));
         var job = TestJobs.Create();
@@ -84,7 +84,7 @@ public sealed class SyncInvocationContractTests
         Assert.Equal(HttpStatusCode.InternalServerError, status);
         Assert.Contains("cluster dev unreachable", body, StringComparison.Ordinal);
         var record = await host.Jobs.GetAsync(job.JobId);
-        Assert.Equal(JobState.Failed, record!.State);
+        Assert.Equal(JobState.Retrying, record!.State);
         Assert.Equal(2, record.Attempts);
         Assert.Contains("will retry: cluster dev unreachable", record.Error, StringComparison.Ordinal);
     }

@@ -1,10 +1,10 @@
 namespace GitOps.Functions.Jobs;
 
 /// <summary>What the trigger must do with a delivered sync message after one attempt.</summary>
-public enum SyncOutcomeKind
+public enum MessageAction
 {
-    /// <summary>Done: delete the message (the job succeeded, or failed in a way no retry can fix; <see cref="SyncOutcome.Reason"/> says why).</summary>
-    Succeeded,
+    /// <summary>The job is done with this message (it succeeded, failed for good, or re-enqueued itself): delete it.</summary>
+    Done,
 
     /// <summary>The attempt failed and attempts remain: make the message visible again after visibilityTimeout.</summary>
     Retry,
@@ -16,9 +16,9 @@ public enum SyncOutcomeKind
     BadMessage,
 }
 
-/// <summary>The result of one attempt; <see cref="Reason"/> says why it failed.</summary>
-public sealed record SyncOutcome(SyncOutcomeKind Kind, string? Reason = null)
+/// <summary>The trigger's instruction after one attempt; <see cref="Reason"/> says why it failed.</summary>
+public sealed record MessageDisposition(MessageAction Action, string? Reason = null)
 {
-    /// <summary>The successful outcome.</summary>
-    public static SyncOutcome Success { get; } = new(SyncOutcomeKind.Succeeded);
+    /// <summary>Delete the message.</summary>
+    public static MessageDisposition Done { get; } = new(MessageAction.Done);
 }
