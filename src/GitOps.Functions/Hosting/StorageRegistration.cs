@@ -1,9 +1,6 @@
 using Azure.Identity;
 using GitOps.Storage;
 using GitOps.Engine.Jobs;
-using GitOps.Functions.Catalog;
-using GitOps.Functions.Standalone;
-using GitOps.Functions.Timers;
 using GitOps.Storage.Jobs;
 using GitOps.Storage.Queues;
 using GitOps.Storage.Tables;
@@ -17,18 +14,15 @@ namespace GitOps.Functions.Hosting;
 /// <remarks>Clients are created on first use, after the settings were validated; nothing touches the network at registration.</remarks>
 public static class StorageRegistration
 {
-    /// <summary>Adds the storage account, IQueueServiceClient, the job queue (waking the local listener) and the job store.</summary>
+    /// <summary>Adds the storage account, IQueueServiceClient, the job queue and the job store.</summary>
     public static IServiceCollection AddGitOpsStorage(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => CreateAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<IQueueServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Queues);
         services.TryAddSingleton<ITableServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Tables);
         services.TryAddSingleton<IJobStore>(sp => new TableJobStore(sp.GetRequiredService<ITableServiceClient>()));
-        services.TryAddSingleton<IJobQueue>(sp => new WakingJobQueue(
-            new QueueJobQueue(sp.GetRequiredService<IQueueServiceClient>(), FunctionCatalog.SyncQueue), sp.GetRequiredService<QueueWakeSignal>()));
+        services.TryAddSingleton<IJobQueue>(sp => new QueueJobQueue(sp.GetRequiredService<IQueueServiceClient>(), FunctionNames.SyncQueue));
         services.AddHostedService<StorageInitializer>();
-        services.TryAddSingleton(sp => new TimerStateStore(
-            sp.GetRequiredService<ITableServiceClient>().GetTableClient(TimerStateStore.TableName), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

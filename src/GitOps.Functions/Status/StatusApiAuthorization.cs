@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.Functions.Status;
 
-/// <summary>Who may read the status API: under the Functions host the host has checked the function key; standalone, a bearer token (fail closed).</summary>
-public sealed class StatusApiAuthorization(IOptions<StatusApiOptions> options, ServeModeInfo? mode = null)
+/// <summary>Who may read the status API: in the Function App the host has checked the function key; in `gitops serve`, a bearer token (fail closed).</summary>
+public sealed class StatusApiAuthorization(IOptions<StatusApiOptions> options, FunctionKeysCheckedByHost? hostChecksKeys = null)
 {
     /// <summary>True when the request may be answered; otherwise writes 401 and returns false.</summary>
     public async Task<bool> AuthorizeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (mode?.Mode == ServeMode.CustomHandler || IsAllowed(context.Request.Headers.Authorization.ToString()))
+        if (hostChecksKeys is not null || IsAllowed(context.Request.Headers.Authorization.ToString()))
         {
             return true;
         }

@@ -226,9 +226,11 @@ public sealed class SyncJobHandlerTests
         h.Push(App(1));
         var job = h.Job();
 
-        var terminal = await Assert.ThrowsAsync<TerminalJobException>(() => h.RunAsync(job));
+        var terminal = await h.RunAsync(job);
 
-        Assert.Contains("kubectl/v1.32", terminal.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("kubectl/v1.32", terminal.Error, StringComparison.Ordinal);
         Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
         Assert.Contains("kubectl/v1.32", h.Record(job.JobId).Error, StringComparison.Ordinal);
         Assert.Equal(0, h.Cluster.Applies);
@@ -326,9 +328,11 @@ public sealed class SyncJobHandlerTests
         h.InvalidApps.Add(new InvalidApp("web", ".gitops/web.yaml:1", [".gitops/web.yaml:5: spec.path: spec.path '../outside' must not contain '..'"]));
         var job = h.Job();
 
-        var terminal = await Assert.ThrowsAsync<TerminalJobException>(() => h.RunAsync(job));
+        var terminal = await h.RunAsync(job);
 
-        Assert.Contains("spec.path '../outside'", terminal.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("spec.path '../outside'", terminal.Error, StringComparison.Ordinal);
         Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
         Assert.Contains("spec.path '../outside'", h.Record(job.JobId).Error, StringComparison.Ordinal);
         Assert.Equal(SyncResult.Failed, h.Status.Result);
@@ -346,9 +350,11 @@ public sealed class SyncJobHandlerTests
         h.RenderFailure = new GitOps.Engine.Rendering.RenderException(["cm.yaml: ConfigMap/Bad_Name: name 'Bad_Name' must be a DNS-1123 subdomain"]);
         var job = h.Job();
 
-        var terminal = await Assert.ThrowsAsync<TerminalJobException>(() => h.RunAsync(job));
+        var terminal = await h.RunAsync(job);
 
-        Assert.StartsWith("Render failed:", terminal.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.StartsWith("Render failed:", terminal.Error, StringComparison.Ordinal);
         Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
     }
 
@@ -361,9 +367,11 @@ public sealed class SyncJobHandlerTests
         await ((IAppStatusStore)h).UpsertAsync(theirs);
         var job = h.Job();
 
-        var terminal = await Assert.ThrowsAsync<TerminalJobException>(() => h.RunAsync(job));
+        var terminal = await h.RunAsync(job);
 
-        Assert.Contains("already belongs to source 'other'", terminal.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("already belongs to source 'other'", terminal.Error, StringComparison.Ordinal);
         Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
         Assert.Same(theirs, h.Status);
         Assert.Equal(0, h.Cluster.Applies);
@@ -380,9 +388,11 @@ public sealed class SyncJobHandlerTests
         h.Cluster.Put(TestObjects.Make("v1", "ConfigMap", "theirs", "web", labels: new() { [ApplySetLabels.PartOf] = ApplySetId.ForSecret("applyset-web", "web") }));
         h.Push(App(1));
 
-        var terminal = await Assert.ThrowsAsync<TerminalJobException>(() => h.RunAsync(h.Job()));
+        var terminal = await h.RunAsync(h.Job());
 
-        Assert.Contains("belongs to source 'other'", terminal.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("belongs to source 'other'", terminal.Error, StringComparison.Ordinal);
         Assert.NotNull(h.Cluster.Find("ConfigMap", "web", "theirs"));
         Assert.Equal(0, h.Cluster.Applies);
         Assert.Equal(0, h.Cluster.Deletes);

@@ -73,6 +73,14 @@ public sealed partial class DriftSweeper(
         return reports;
     }
 
+    /// <summary>Sweeps one app of one source now (`gitops sweep app`); null when the source's head declares no such app.</summary>
+    public async Task<AppDriftReport?> SweepOneAsync(string source, string app, CancellationToken cancellationToken)
+    {
+        var head = await fetcher.ResolveHeadAsync(source, cancellationToken);
+        var definition = (await catalog.GetAppsAsync(source, head, cancellationToken)).Find(app);
+        return definition is null ? null : await SweepAppAsync(definition, head, cancellationToken);
+    }
+
     private async Task<AppDriftReport> SweepAppAsync(AppDefinition app, string head, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
