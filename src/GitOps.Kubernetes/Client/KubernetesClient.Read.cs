@@ -34,6 +34,12 @@ public sealed partial class KubernetesClient
                 // The continue token expired: the pages read so far may be inconsistent with later ones, so start over.
                 LogListRestart(_logger, ClusterName, resource.Plural, restart + 1);
             }
+            catch (KubernetesApiException e) when (e.IsNotFound && e is not UnknownKindException)
+            {
+                // A served collection always lists; a 404 means discovery was stale and the kind is no longer served here.
+                _discovery.Forget(resource.Gvk);
+                throw new UnknownKindException(resource.Gvk);
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
         _sender = new KubernetesRequestSender(clusterName, _http, connection.Server, connection.Credentials,
             new TokenBucketRateLimiter(options.Qps, options.Burst, time), RetryPolicy.Default(options.MaxRetries),
             options.RequestTimeout, time, _logger);
-        _discovery = new DiscoveryCache(_sender, options.DiscoveryTtl, time);
+        _discovery = new DiscoveryCache(FetchDiscoveryAsync, options.DiscoveryTtl, time);
     }
 
     /// <summary>Resolves the settings (validated; never a default cluster) and creates the client.</summary>
@@ -63,6 +63,14 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     public Task<ApiResource> GetResourceAsync(GroupVersionKind gvk, CancellationToken cancellationToken = default) =>
         _discovery.GetAsync(gvk, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<ApiResource?> GetPreferredResourceAsync(string group, string kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        return _discovery.GetPreferredAsync(group, kind, cancellationToken);
+    }
+
     /// <summary>Forgets discovery results, so the next lookup asks the server again.</summary>
     public void ClearDiscoveryCache() => _discovery.Clear();
 
@@ -71,6 +79,12 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     {
         _http.Dispose();
         (_connection.Credentials as IDisposable)?.Dispose();
+    }
+
+    private async Task<JsonObject?> FetchDiscoveryAsync(string path, CancellationToken cancellationToken)
+    {
+        var response = await _sender.SendAsync(new KubeRequest(HttpMethod.Get, path, "discovery", path, Idempotent: true), cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == 404 ? null : ParseObject(Ensure(response, "discovery", path, null), "discovery", null);
     }
 
     private async Task<(ApiResource Resource, ObjectRef Ref, string? Namespace, string Name)> TargetAsync(JsonObject obj, CancellationToken cancellationToken, bool requireName = true)

@@ -166,7 +166,7 @@ public sealed class AuthenticationTests : IDisposable
     public async Task Https_EntraIdThroughFactory_SendsAksScopedToken()
     {
         await using var server = await KubeSimServer.StartAsync(new KubeSimOptions { UseHttps = true });
-        var credential = new StaticCredential(server.Token!);
+        var credential = new StaticCredential(server.Token);
         using var factory = new KubernetesClientFactory(new Dictionary<string, ClusterConnectionOptions>
         {
             ["aks"] = new()
