@@ -103,6 +103,10 @@ public sealed class TimedClient(IKubernetesClient inner, StepTimings timings) : 
         timings.TimeAsync("kube discovery", () => inner.GetResourceAsync(gvk, cancellationToken));
 
     /// <inheritdoc />
+    public Task<ApiResource?> GetPreferredResourceAsync(string group, string kind, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("kube discovery", () => inner.GetPreferredResourceAsync(group, kind, cancellationToken));
+
+    /// <inheritdoc />
     public Task<JsonObject?> GetAsync(GroupVersionKind gvk, string? ns, string name, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("kube get " + gvk.Kind, () => inner.GetAsync(gvk, ns, name, cancellationToken));
 

@@ -4,7 +4,11 @@ using GitOps.Kubernetes;
 namespace GitOps.Engine.Sync;
 
 /// <summary>The live members of one GroupKind as listed, or the reason the list failed (a failed list never prunes).</summary>
-public sealed record LiveMembers(string GroupKind, IReadOnlyList<JsonObject> Items, string? ListError = null, bool Transient = false);
+public sealed record LiveMembers(string GroupKind, IReadOnlyList<JsonObject> Items, string? ListError = null, bool Transient = false)
+{
+    /// <summary>Why the kind has no members at all: the server no longer serves it and no CRD defines it.</summary>
+    public string? GoneReason { get; init; }
+}
 
 /// <summary>What prune will delete and what it keeps, with reasons.</summary>
 public sealed record PruneDecision(IReadOnlyList<(ObjectRef Ref, JsonObject Live)> ToDelete, IReadOnlyList<ChangeSetEntry> Kept);

@@ -120,7 +120,8 @@ public sealed partial class SyncPipeline(
         var incremental = previous is not null && job.Reason is SyncReason.Push or SyncReason.Resume;
         var only = HealScope(job, commit);
         var plan = SyncPlanner.Plan(desired.Objects, previous?.Hashes ?? new Dictionary<string, string>(), incremental, only);
-        var versions = MergeVersions(previous, desired);
+        // Kinds that left Git have no version here: they are listed at the version discovery prefers.
+        var versions = desired.Versions;
         targets[(job.Source, job.App)] = new SyncTarget(app.Cluster, parentName, parentNamespace, versions);
 
         // Before applying, widen the parent's kinds and namespaces so a crash mid-apply leaves every member findable (as kubectl does).
@@ -178,10 +179,15 @@ public sealed partial class SyncPipeline(
             await WriteParentAsync(client, final, app, exists: true, plan, cancellationToken);
         }
 
-        var listTransient = live.FirstOrDefault(l => l.Transient);
-        if (pruneTransient is not null || listTransient is not null)
+        if (pruneTransient is not null)
         {
-            throw new SyncStepException(SyncStep.Prune, pruneTransient?.Message ?? $"listing {listTransient!.GroupKind} failed: {listTransient.ListError}", retryable: true, pruneTransient);
+            throw new SyncStepException(SyncStep.Prune, pruneTransient.Message, retryable: true, pruneTransient);
+        }
+
+        // A kind that could not be listed kept its place in the parent, and nothing was pruned: the sync fails on it.
+        if (live.FirstOrDefault(l => l.ListError is not null) is { } unlisted)
+        {
+            throw new SyncStepException(SyncStep.Prune, $"listing {unlisted.GroupKind} failed, so nothing was pruned: {unlisted.ListError}", retryable: live.Any(l => l.Transient));
         }
 
         var deadline = resume is not null && resume.Commit == commit ? resume.Deadline : started + options.SyncTimeout;
@@ -286,7 +292,7 @@ public sealed partial class SyncPipeline(
         if (ahead is not null && await ReadAheadMembersAsync(ahead, cancellationToken) is { } listed)
         {
             reused.AddRange(listed.Kinds.Where(k => k.ListError is null && parent.GroupKinds.Contains(k.GroupKind)
-                && listed.Versions.TryGetValue(k.GroupKind, out var v) && versions.TryGetValue(k.GroupKind, out var want) && v == want));
+                && listed.Versions.GetValueOrDefault(k.GroupKind) == versions.GetValueOrDefault(k.GroupKind)));
         }
 
         var missing = parent.GroupKinds.Where(k => !reused.Any(r => r.GroupKind == k)).ToList();
@@ -323,6 +329,13 @@ public sealed partial class SyncPipeline(
     {
         var decision = PruneSelection.Select(live, desired.RenderedKeys, id);
         var stale = decision.ToDelete.Select(d => d.Ref).Concat(decision.Kept.Select(k => k.Object)).ToList();
+        var gone = live.Where(l => l.GoneReason is not null).Select(l => l.GoneReason!).ToList();
+        foreach (var reason in gone)
+        {
+            LogKindGone(logger, app.Name, reason);
+        }
+
+        var goneNote = gone.Count == 0 ? null : string.Join("; ", gone);
         if (decision.ToDelete.Count == 0)
         {
             foreach (var kept in decision.Kept)
@@ -330,12 +343,15 @@ public sealed partial class SyncPipeline(
                 changes.Add(kept);
             }
 
-            return (null, stale, null);
+            return (goneNote, stale, null);
         }
 
+        // Objects of a kind that could not be listed may depend on those that would go (a namespace, a CRD): prune nothing.
+        var unlisted = live.Where(l => l.ListError is not null).Select(l => l.GroupKind).ToList();
         var note = PrunePolicy.AppKeepsAllReason(app, renderedCount) is { } keepAll
             ? $"{keepAll}; {decision.ToDelete.Count} object(s) left in place"
-            : changes.HasFailures ? "prune skipped because apply had failures" : null;
+            : changes.HasFailures ? "prune skipped because apply had failures"
+            : unlisted.Count > 0 ? $"prune skipped because {string.Join(", ", unlisted)} could not be listed" : null;
 
         if (note is not null)
         {
@@ -345,11 +361,11 @@ public sealed partial class SyncPipeline(
             }
 
             LogPruneSkipped(logger, app.Name, note);
-            return (note, stale, null);
+            return (Join(goneNote, note), stale, null);
         }
 
         var (failed, transient) = await new ObjectPruner(client, options).PruneAsync(decision, changes, cancellationToken);
-        return (null, [.. decision.Kept.Select(k => k.Object), .. failed], transient);
+        return (goneNote, [.. decision.Kept.Select(k => k.Object), .. failed], transient);
     }
 
     private (HealthStatus Health, IReadOnlyList<string> Unhealthy) AssessHealth(SyncPlan plan, ApplyOutcome outcome, IReadOnlyList<LiveMembers> live)
@@ -414,25 +430,6 @@ public sealed partial class SyncPipeline(
         }
     }
 
-    private static IReadOnlyDictionary<string, string> MergeVersions(ApplySetParent? previous, DesiredSet desired)
-    {
-        var map = new Dictionary<string, string>(desired.Versions, StringComparer.Ordinal);
-        foreach (var gk in previous?.GroupKinds ?? new SortedSet<string>())
-        {
-            map.TryAdd(gk, WellKnownVersion(gk));
-        }
-
-        return map;
-    }
-
-    // Kinds that left the desired set still need a version to be listed; these are the served versions of common kinds.
-    internal static string WellKnownVersion(string groupKind) => GroupKindName.Parse(groupKind).Group switch
-    {
-        "" or "apps" or "rbac.authorization.k8s.io" or "networking.k8s.io" or "apiextensions.k8s.io" or "policy" or "batch" or "storage.k8s.io" or "scheduling.k8s.io" or "coordination.k8s.io" => "v1",
-        "autoscaling" => "v2",
-        _ => "v1",
-    };
-
     private static bool SameInventory(ApplySetParent a, ApplySetParent b) =>
         a.Source == b.Source && a.GroupKinds.SetEquals(b.GroupKinds) && a.AdditionalNamespaces.SetEquals(b.AdditionalNamespaces) && a.LastSyncedCommit == b.LastSyncedCommit
         && a.Hashes.Count == b.Hashes.Count && a.Hashes.All(p => b.Hashes.TryGetValue(p.Key, out var h) && h == p.Value);
@@ -479,7 +476,7 @@ public sealed partial class SyncPipeline(
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "App {App} at {Commit}: rendered {Count} objects with {Renderer}")]
     private static partial void LogRendered(ILogger logger, string app, string commit, int count, string renderer);
 
-    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Listing ApplySet members of kind {GroupKind} failed; nothing of that kind is pruned: {Error}")]
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Listing ApplySet members of kind {GroupKind} failed; nothing is pruned: {Error}")]
     private static partial void LogListFailed(ILogger logger, string groupKind, string error);
 
     [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "App {App}: the heal was planned at {Planned} but the head is {Head}: syncing every object of the head instead")]
@@ -487,4 +484,7 @@ public sealed partial class SyncPipeline(
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "App {App}: prune skipped: {Reason}")]
     private static partial void LogPruneSkipped(ILogger logger, string app, string reason);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "App {App}: {Reason}")]
+    private static partial void LogKindGone(ILogger logger, string app, string reason);
 }
