@@ -1,4 +1,5 @@
 using GitOps.Engine.Apps;
+using GitOps.Engine.Secrets;
 
 namespace GitOps.Engine.Rendering;
 
@@ -6,9 +7,11 @@ namespace GitOps.Engine.Rendering;
 /// <remarks>
 /// When <c>path</c> holds an apps folder (<c>.gitops/</c>), every app definition is checked and every
 /// app rendered; otherwise <c>path</c> is rendered as one app folder (auto-detected renderer).
-/// Cluster allow-lists are host settings and are not checked here.
+/// Cluster allow-lists are host settings and are not checked here. SOPS files are decrypted with
+/// <paramref name="keyrings"/>' keys, or, without keys, checked for structure: metadata, a MAC, and
+/// every value the file's rules encrypt in ENC[…] form.
 /// </remarks>
-public sealed class LocalValidator(RenderOptions options)
+public sealed class LocalValidator(RenderOptions options, ISopsKeyrings? keyrings = null)
 {
     /// <summary>Validates and writes one line per app or problem; returns 0 when everything is valid, 1 otherwise.</summary>
     public async Task<int> ValidateAsync(string path, TextWriter output, string? defaultNamespace = null, string appsPath = ".gitops", CancellationToken cancellationToken = default)
@@ -50,7 +53,7 @@ public sealed class LocalValidator(RenderOptions options)
             apps = [new AppDefinition { Name = "local", Source = "local", Path = "", Cluster = "", Namespace = defaultNamespace }];
         }
 
-        var renderer = new AppRenderer(options);
+        var renderer = new AppRenderer(options, keyrings: keyrings ?? EnvironmentSopsKeyrings.StructureOnly);
         var failed = 0;
         foreach (var app in apps)
         {

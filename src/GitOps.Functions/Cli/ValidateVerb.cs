@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOps.Engine.Rendering;
+using GitOps.Engine.Secrets;
 
 namespace GitOps.Functions.Cli;
 
@@ -21,6 +22,10 @@ public sealed class ValidateVerb : ICliVerb
             Examples:
               gitops validate .
               gitops validate demo/apps/guestbook --namespace guestbook
+              SOPS_AGE_KEY_FILE=keys.txt gitops validate .
+
+            SOPS-encrypted files are checked for structure and a MAC without a key; with age identities in
+            SOPS_AGE_KEY or SOPS_AGE_KEY_FILE (as sops reads them) they are decrypted and their MAC verified.
 
             Exit codes: 0 everything valid, 1 a definition or a render is invalid, 2 usage error.
             """)
@@ -29,7 +34,18 @@ public sealed class ValidateVerb : ICliVerb
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var validator = new LocalValidator(RenderOptions.Default with { Helm = parseResult.GetValue(helm)!, Kubectl = parseResult.GetValue(kubectl)! });
+            EnvironmentSopsKeyrings keyrings;
+            try
+            {
+                keyrings = EnvironmentSopsKeyrings.FromEnvironment();
+            }
+            catch (FormatException ex)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"error: {ex.Message}");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            var validator = new LocalValidator(RenderOptions.Default with { Helm = parseResult.GetValue(helm)!, Kubectl = parseResult.GetValue(kubectl)! }, keyrings);
             var json = parseResult.GetValue(output) == OutputFormat.Json;
             using var lines = new StringWriter();
             var code = await validator.ValidateAsync(parseResult.GetValue(path)!, json ? lines : parseResult.InvocationConfiguration.Output,
