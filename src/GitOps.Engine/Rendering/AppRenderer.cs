@@ -137,7 +137,7 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
             return type switch
             {
                 RenderType.Kustomize => (await KustomizeRenderer.RenderAsync(folder, checkoutDirectory, display, app.Render.AllowRemoteBases, options, cancellationToken).ConfigureAwait(false), "kustomize"),
-                RenderType.Helm => (await HelmRenderer.RenderAsync(app, folder, display, options, cancellationToken).ConfigureAwait(false), "helm"),
+                RenderType.Helm => (await HelmRenderer.RenderAsync(app, folder, display, options, valuesKeyring, cancellationToken).ConfigureAwait(false), "helm"),
                 _ => (Prefix(PlainRenderer.Render(folder, options, cancellationToken, cache), display), "plain"),
             };
         }

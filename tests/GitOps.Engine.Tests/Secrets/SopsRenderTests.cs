@@ -67,6 +67,24 @@ public sealed class SopsRenderTests
     }
 
     [Fact]
+    public async Task RenderAsync_HelmChartWithSopsValuesFile_RendersTheDecryptedValuesWithoutWritingThem()
+    {
+        using var repo = new TempFolder();
+        repo.Write("chart/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n");
+        repo.Write("chart/values.yaml", "user: app\npassword: none\nreplicas: 1\n");
+        repo.Write("chart/values-prod.yaml", "replicas: 3\n");
+        var secretValues = new System.Text.Json.Nodes.JsonObject { ["password"] = "hunter2", ["db"] = new System.Text.Json.Nodes.JsonObject { ["host"] = "db.internal" } };
+        repo.Write("chart/secrets.enc.yaml", SopsTestWriter.Encrypt(secretValues, new SopsWriteOptions { AgeRecipients = [Key.Recipient] }).ToJsonString());
+        repo.Write("chart/templates/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: web}\nstringData:\n  user: {{ .Values.user | quote }}\n  password: {{ .Values.password | quote }}\n  host: {{ .Values.db.host | quote }}\n  replicas: {{ .Values.replicas | quote }}\n  tier: {{ .Values.tier | quote }}\n");
+        var render = new RenderSpec { Type = RenderType.Helm, Helm = new HelmSpec { ValuesFiles = ["values-prod.yaml", "secrets.enc.yaml"], Values = "{\"tier\":\"front\"}" } };
+
+        var result = await Renderer(Key.Keys).RenderAsync(RenderTestContext.App("chart", render: render), repo.Path);
+
+        var data = Assert.Single(result.Objects)["stringData"]!;
+        Assert.Equal(["app", "hunter2", "db.internal", "3", "front"], new[] { "user", "password", "host", "replicas", "tier" }.Select(k => data[k]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task ValidateAsync_WithoutKey_ChecksStructure_WithKey_Decrypts()
     {
         using var repo = new TempFolder();
