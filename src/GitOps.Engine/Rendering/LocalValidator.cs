@@ -1,5 +1,6 @@
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
+using GitOps.Engine.Secrets;
 
 namespace GitOps.Engine.Rendering;
 
@@ -9,11 +10,13 @@ namespace GitOps.Engine.Rendering;
 /// app rendered; otherwise <c>path</c> is rendered as one app folder (auto-detected renderer).
 /// An app whose cluster the host settings name is checked against that cluster's allow-lists (namespaces,
 /// cluster-scoped kinds) exactly as the sync checks it; which sources a cluster allows is not checked, because
-/// a local folder is no configured source.
+/// a local folder is no configured source. SOPS files are decrypted with <paramref name="keyrings"/>' keys, or,
+/// without keys, checked for structure: metadata, a MAC, and every value the file's rules encrypt in ENC[…] form.
 /// </remarks>
 /// <param name="options">Tool paths, timeouts and bounds.</param>
 /// <param name="host">The host settings whose clusters' allow-lists apply; null checks no cluster.</param>
-public sealed class LocalValidator(RenderOptions options, GitOpsOptions? host = null)
+/// <param name="keyrings">Decryption keys; null checks SOPS files for structure only.</param>
+public sealed class LocalValidator(RenderOptions options, GitOpsOptions? host = null, ISopsKeyrings? keyrings = null)
 {
     /// <summary>Validates and writes one line per app or problem; returns 0 when everything is valid, 1 otherwise.</summary>
     /// <param name="cluster">The cluster of a single app folder (ignored with an apps folder, whose apps name theirs).</param>
@@ -56,9 +59,10 @@ public sealed class LocalValidator(RenderOptions options, GitOpsOptions? host = 
             apps = [new AppDefinition { Name = "local", Source = "local", Path = "", Cluster = cluster ?? "", Namespace = defaultNamespace }];
         }
 
-        var renderer = new AppRenderer(options);
+        var sops = keyrings ?? EnvironmentSopsKeyrings.StructureOnly;
+        var renderer = new AppRenderer(options, keyrings: sops);
         var clusters = ClusterChecks(host);
-        var checking = new AppRenderer(options, clusters);
+        var checking = new AppRenderer(options, clusters, keyrings: sops);
         var failed = 0;
         foreach (var app in apps)
         {
