@@ -72,6 +72,18 @@ public sealed partial class DriftSweeper(
         return reports;
     }
 
+    /// <summary>
+    /// Sweeps one app now, as the timer would (compare, record, heal or report): the dashboard's "Sweep now".
+    /// Returns null when <paramref name="source"/> does not declare <paramref name="app"/> at its branch head.
+    /// </summary>
+    /// <exception cref="SourceException">The source's head or its app definitions could not be read.</exception>
+    public async Task<AppDriftReport?> SweepAppAsync(string source, string app, CancellationToken cancellationToken)
+    {
+        var head = await fetcher.ResolveHeadAsync(source, cancellationToken);
+        var definition = (await catalog.GetAppsAsync(source, head, cancellationToken)).FirstOrDefault(a => string.Equals(a.Name, app, StringComparison.Ordinal));
+        return definition is null ? null : await SweepAppAsync(definition, head, cancellationToken);
+    }
+
     private async Task<AppDriftReport> SweepAppAsync(AppDefinition app, string head, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
