@@ -22,16 +22,17 @@ public sealed class DashboardReader(StatusReader status, IDriftStore drift, IJob
     {
         var apps = await status.ListAppsAsync(cancellationToken);
         var known = await facts.ReadAsync(apps.Where(a => a.Commit is not null).Select(a => (a.Source, a.Commit!)), cancellationToken);
-        return BuildOverview(apps, known, filter);
+        return BuildOverview(apps, known, filter, gitOps.Value);
     }
 
     /// <summary>The overview from status views and commit facts already read (the benchmark renders from here).</summary>
-    public OverviewModel BuildOverview(IReadOnlyList<AppStatusView> apps, IReadOnlyDictionary<(string Source, string Commit), CommitFacts.Facts> known, OverviewFilter filter)
+    public static OverviewModel BuildOverview(
+        IReadOnlyList<AppStatusView> apps, IReadOnlyDictionary<(string Source, string Commit), CommitFacts.Facts> known, OverviewFilter filter, GitOpsOptions gitOps)
     {
         ArgumentNullException.ThrowIfNull(apps);
         ArgumentNullException.ThrowIfNull(known);
         ArgumentNullException.ThrowIfNull(filter);
-        var rows = apps.Select(a => ToRow(a, a.Commit is null ? null : known.GetValueOrDefault((a.Source, a.Commit)))).ToList();
+        var rows = apps.Select(a => ToRow(a, a.Commit is null ? null : known.GetValueOrDefault((a.Source, a.Commit)), gitOps)).ToList();
         return new OverviewModel
         {
             Filter = filter,
@@ -56,7 +57,7 @@ public sealed class DashboardReader(StatusReader status, IDriftStore drift, IJob
         var report = await drift.GetLatestAsync(app, cancellationToken);
         var model = new AppModel
         {
-            Row = ToRow(view, known),
+            Row = ToRow(view, known, gitOps.Value),
             SyncSummary = view.SyncSummary,
             Errors = view.Errors,
             Drift = report,
@@ -81,7 +82,7 @@ public sealed class DashboardReader(StatusReader status, IDriftStore drift, IJob
     /// <summary>The jobs page.</summary>
     public async Task<JobsModel> ReadJobsAsync(CancellationToken cancellationToken) => new(await status.GetJobsAsync(cancellationToken: cancellationToken));
 
-    private AppRow ToRow(AppStatusView view, CommitFacts.Facts? known) => new()
+    private static AppRow ToRow(AppStatusView view, CommitFacts.Facts? known, GitOpsOptions gitOps) => new()
     {
         App = view.App,
         Source = view.Source,
@@ -91,7 +92,7 @@ public sealed class DashboardReader(StatusReader status, IDriftStore drift, IJob
         Health = State.OfHealth(view.Health),
         Drift = State.OfDrift(view.DriftState),
         DriftSummary = view.DriftSummary,
-        Commit = view.Commit is null ? null : new CommitView(view.Commit, CommitLinks.For(gitOps.Value.Sources.GetValueOrDefault(view.Source), view.Commit), known?.Subject),
+        Commit = view.Commit is null ? null : new CommitView(view.Commit, CommitLinks.For(gitOps.Sources.GetValueOrDefault(view.Source), view.Commit), known?.Subject),
         SyncedAt = view.LastSyncAt,
         Duration = view.SyncDuration,
     };
