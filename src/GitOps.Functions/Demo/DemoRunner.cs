@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Engine.Drift.Sweep;
 using GitOps.Engine.Jobs;
+using GitOps.Functions.Catalog;
 using GitOps.Functions.Hosting;
 using GitOps.KubeSim;
 using GitOps.Kubernetes;
@@ -37,6 +38,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         await Say($"[2/6] Kubernetes API simulator (SIMULATED cluster) at {sim.BaseUri} — kubeconfig {kubeconfig}");
         var repo = await DemoRepository.CreateAsync(workDirectory, cancellationToken);
         var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var apiToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var port = AzuriteProcess.FreePort();
 
         var builder = GitOpsApplication.CreateBuilder(ServeMode.Standalone, new Dictionary<string, string?>
@@ -48,6 +50,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
             ["GitOps:Sources:demo:Provider"] = "github",
             ["GitOps:Sources:demo:Repository"] = Repository,
             ["GitOps:Sources:demo:WebhookSecrets:0"] = secret,
+            ["GitOps:Api:Token"] = apiToken,
             ["GitOps:Clusters:sim:Auth"] = "kubeconfig",
             ["GitOps:Clusters:sim:Kubeconfig"] = kubeconfig,
             ["GitOps:Git:CacheDirectory"] = Path.Combine(workDirectory, "git-cache"),
@@ -61,6 +64,10 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         await app.StartAsync(cancellationToken);
         var engine = new Uri($"http://127.0.0.1:{port}/");
         await Say($"[3/6] Engine running in standalone mode at {engine} (webhook: {engine}api/webhooks/github)");
+        if (app.Services.GetRequiredService<FunctionCatalog>().HttpFunctions.Any(f => f.Name == "dashboard"))
+        {
+            await Say($"      Dashboard: {engine}api/ui (sign in with the API token {apiToken})");
+        }
 
         var jobs = app.Services.GetRequiredService<IJobStore>();
         var client = app.Services.GetRequiredService<IKubernetesClientFactory>().GetClient("sim");
