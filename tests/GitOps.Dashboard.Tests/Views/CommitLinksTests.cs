@@ -1,7 +1,7 @@
 using GitOps.Dashboard.Views;
 using GitOps.Engine.Configuration;
 
-namespace GitOps.Dashboard.Tests.Http;
+namespace GitOps.Dashboard.Tests.Views;
 
 /// <summary>Commit links are built from the configured source URL, for the four providers, and never carry credentials.</summary>
 public sealed class CommitLinksTests
