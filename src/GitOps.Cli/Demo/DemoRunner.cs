@@ -38,6 +38,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         await Say($"[2/6] Kubernetes API simulator (SIMULATED cluster) at {sim.BaseUri} — kubeconfig {kubeconfig}");
         var repo = await DemoRepository.CreateAsync(workDirectory, cancellationToken);
         var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var apiToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var port = AzuriteProcess.FreePort();
 
         var builder = ServeHost.CreateBuilder(new Dictionary<string, string?>
@@ -50,6 +51,7 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
             ["GitOps:Sources:demo:Provider"] = "github",
             ["GitOps:Sources:demo:Repository"] = Repository,
             ["GitOps:Sources:demo:WebhookSecrets:0"] = secret,
+            ["GitOps:Api:Token"] = apiToken,
             ["GitOps:Clusters:sim:Auth"] = "kubeconfig",
             ["GitOps:Clusters:sim:Kubeconfig"] = kubeconfig,
             ["GitOps:Git:CacheDirectory"] = Path.Combine(workDirectory, "git-cache"),
@@ -62,6 +64,10 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
         await app.StartAsync(cancellationToken);
         var engine = new Uri($"http://127.0.0.1:{port}/");
         await Say($"[3/6] Engine (gitops serve: Kestrel + WebJobs SDK triggers) at {engine} (webhook: {engine}api/webhooks/github)");
+        if (app.Services.GetServices<IHttpFunction>().Any(f => f.Name == "dashboard"))
+        {
+            await Say($"      Dashboard: {engine}api/ui (sign in with the API token {apiToken})");
+        }
 
         var jobs = app.Services.GetRequiredService<IJobStore>();
         var client = app.Services.GetRequiredService<IKubernetesClientFactory>().GetClient("sim");

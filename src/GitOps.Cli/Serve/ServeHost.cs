@@ -1,3 +1,4 @@
+using GitOps.Dashboard;
 using System.Net;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -55,6 +56,7 @@ public static class ServeHost
 
         var services = builder.Services;
         services.AddGitOpsFunctions();
+        services.AddGitOpsDashboard();
         services.AddOptions<ServeOptions>().BindConfiguration(ServeOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>());
         services.AddSingleton<ITypeLocator>(new ServeTypeLocator(typeof(SyncQueueFunction), typeof(DriftTimerFunction)));

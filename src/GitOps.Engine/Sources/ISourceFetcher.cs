@@ -17,6 +17,9 @@ public interface ISourceFetcher
     /// <summary>Fetches exactly <paramref name="commit"/> (shallow) and returns its checkout. Dispose the lease when done.</summary>
     Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default);
 
+    /// <summary>The first line of <paramref name="commit"/>'s message, or null when this fetcher cannot tell.</summary>
+    Task<string?> ReadCommitSubjectAsync(string source, string commit, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
     /// <summary>
     /// Fetches exactly <paramref name="commit"/> and lists its files without checking it out, or returns null when this
     /// fetcher cannot or the tree needs a checkout (symlinks, submodules, names that are not UTF-8).

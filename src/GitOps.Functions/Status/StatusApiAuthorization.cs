@@ -13,7 +13,7 @@ public sealed class StatusApiAuthorization(IOptions<StatusApiOptions> options, F
     public async Task<bool> AuthorizeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (hostChecksKeys is not null || IsAllowed(context.Request.Headers.Authorization.ToString()))
+        if (IsAuthorized(context))
         {
             return true;
         }
@@ -23,6 +23,13 @@ public sealed class StatusApiAuthorization(IOptions<StatusApiOptions> options, F
         await StatusApiResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized,
             options.Value.Token is null ? "the status API has no token configured (GitOps:Api:Token)" : "missing or wrong bearer token");
         return false;
+    }
+
+    /// <summary>True when the request may be answered (the host checked its key, or the bearer token matches); writes nothing.</summary>
+    public bool IsAuthorized(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return hostChecksKeys is not null || IsAllowed(context.Request.Headers.Authorization.ToString());
     }
 
     private bool IsAllowed(string authorization)

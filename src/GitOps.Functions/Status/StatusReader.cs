@@ -83,6 +83,7 @@ public sealed class StatusReader(IAppStatusStore statuses, IDriftStore drift, IJ
         Health = status.LastSyncAt is null ? null : status.Health,
         SyncSummary = status.Summary,
         LastSyncAt = status.LastSyncAt,
+        SyncDuration = status.LastSyncAt is null ? null : status.Duration,
         DriftState = report?.State.ToString(),
         DriftSummary = report?.Summary,
         DriftFindings = [.. report?.Findings.Select(f => f.ToString()) ?? []],

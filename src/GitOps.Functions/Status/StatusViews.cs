@@ -13,6 +13,7 @@ public sealed record AppStatusView
     public string? Health { get; init; }
     public string? SyncSummary { get; init; }
     public DateTimeOffset? LastSyncAt { get; init; }
+    public TimeSpan? SyncDuration { get; init; }
     public string? DriftState { get; init; }
     public string? DriftSummary { get; init; }
 

@@ -95,8 +95,8 @@ public sealed class SopsRenderTests
         var keyFile = AgeTests.Fixture("flux-age-global.txt");
 
         Assert.Equal(0, await new LocalValidator(RenderTestContext.Options).ValidateAsync(repo.Path, withoutKey, "web"));
-        Assert.Equal(0, await new LocalValidator(RenderTestContext.Options, EnvironmentSopsKeyrings.FromEnvironment(v => v == "SOPS_AGE_KEY_FILE" ? keyFile : null)).ValidateAsync(repo.Path, withKey, "web"));
-        Assert.Equal(1, await new LocalValidator(RenderTestContext.Options, EnvironmentSopsKeyrings.FromEnvironment(v => v == "SOPS_AGE_KEY" ? Key.Keys : null)).ValidateAsync(repo.Path, wrongKey, "web"));
+        Assert.Equal(0, await new LocalValidator(RenderTestContext.Options, keyrings: EnvironmentSopsKeyrings.FromEnvironment(v => v == "SOPS_AGE_KEY_FILE" ? keyFile : null)).ValidateAsync(repo.Path, withKey, "web"));
+        Assert.Equal(1, await new LocalValidator(RenderTestContext.Options, keyrings: EnvironmentSopsKeyrings.FromEnvironment(v => v == "SOPS_AGE_KEY" ? Key.Keys : null)).ValidateAsync(repo.Path, wrongKey, "web"));
         Assert.Contains("no configured key opens the data key", wrongKey.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("global-value", withKey.ToString() + wrongKey.ToString(), StringComparison.Ordinal);
     }
