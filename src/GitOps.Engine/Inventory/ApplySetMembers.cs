@@ -65,9 +65,13 @@ public static class ApplySetMembers
             if (resource is null)
             {
                 // Deleting a CRD deletes its objects, so a kind without one has no members left; with one, they are still stored.
-                return await DefiningCrdAsync(client, group, kind, cancellationToken) is { } crd
-                    ? new LiveMembers(groupKind, [], $"no version of {groupKind} is served, but CustomResourceDefinition {crd} still defines it")
-                    : new LiveMembers(groupKind, []) { GoneReason = $"{groupKind} is no longer served and no CustomResourceDefinition defines it: its objects went with it" };
+                // A CRD not yet established (applied in this very sync) cannot have stored objects yet.
+                return await DefiningCrdAsync(client, group, kind, cancellationToken) switch
+                {
+                    { Established: false } => new LiveMembers(groupKind, []),
+                    { Name: var crd } => new LiveMembers(groupKind, [], $"no version of {groupKind} is served, but CustomResourceDefinition {crd} still defines it"),
+                    null => new LiveMembers(groupKind, []) { GoneReason = $"{groupKind} is no longer served and no CustomResourceDefinition defines it: its objects went with it" },
+                };
             }
 
             try
@@ -94,7 +98,7 @@ public static class ApplySetMembers
         }
     }
 
-    private static async Task<string?> DefiningCrdAsync(IKubernetesClient client, string group, string kind, CancellationToken cancellationToken)
+    private static async Task<(string? Name, bool Established)?> DefiningCrdAsync(IKubernetesClient client, string group, string kind, CancellationToken cancellationToken)
     {
         KubeObjectList crds;
         try
@@ -108,7 +112,11 @@ public static class ApplySetMembers
 
         return crds.Items.FirstOrDefault(crd => ObjectMeta.String(crd["spec"] as JsonObject, "group") == group
                 && ObjectMeta.String(crd["spec"]?["names"] as JsonObject, "kind") == kind) is { } found
-            ? ObjectMeta.String(found["metadata"] as JsonObject, "name")
+            ? (ObjectMeta.String(found["metadata"] as JsonObject, "name"), IsEstablished(found))
             : null;
     }
+
+    private static bool IsEstablished(JsonObject crd) =>
+        crd["status"]?["conditions"] is JsonArray conditions
+        && conditions.Any(c => c?["type"]?.GetValue<string>() == "Established" && c["status"]?.GetValue<string>() == "True");
 }

@@ -455,7 +455,7 @@ public sealed class SyncJobHandlerTests
 
         await h.RunAsync(job);
 
-        Assert.Equal(JobState.Succeeded, h.Record(job.JobId).State);
+        Assert.True(JobState.Succeeded == h.Record(job.JobId).State, h.Record(job.JobId).Error + " | " + h.Record(job.JobId).Summary);
         Assert.NotNull(h.Cluster.Find("Widget", "web", "w"));
     }
 
