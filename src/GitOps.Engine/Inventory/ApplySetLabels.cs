@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Inventory;
 
-/// <summary>The kubectl-compatible ApplySet label and annotation names (PLATFORM.md §E) and ours on the parent.</summary>
+/// <summary>The kubectl-compatible ApplySet label and annotation names (docs/architecture.md, platform facts) and ours on the parent.</summary>
 public static class ApplySetLabels
 {
     /// <summary>Label on the parent: the ApplySet id.</summary>

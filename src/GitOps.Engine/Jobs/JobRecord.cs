@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Jobs;
 
-/// <summary>One row of the GitOpsJobs table: what happened to one job, kept for inspection (DESIGN.md §D10).</summary>
+/// <summary>One row of the GitOpsJobs table: what happened to one job, kept for inspection (docs/architecture.md §D10).</summary>
 public sealed record JobRecord
 {
     public required string JobId { get; init; }
@@ -38,7 +38,7 @@ public enum JobState
     Queued,
     Running,
 
-    /// <summary>The sync applied and waits for health: it re-enqueued itself (DESIGN.md §D9).</summary>
+    /// <summary>The sync applied and waits for health: it re-enqueued itself (docs/architecture.md §D9).</summary>
     Progressing,
     Succeeded,
 

@@ -23,7 +23,7 @@ public sealed record ChangeCounts(
     }
 
     /// <summary>
-    /// What one job did over this pass and a <paramref name="later"/> pass of the same job (a resume, DESIGN.md §D9). What this
+    /// What one job did over this pass and a <paramref name="later"/> pass of the same job (a resume, docs/architecture.md §D9). What this
     /// pass created or configured, the later pass finds unchanged: those objects count once, as changed. Skips and failures
     /// are the later pass's, since each pass meets them again.
     /// </summary>

@@ -4,7 +4,7 @@ using GitOps.Kubernetes.Client;
 
 namespace GitOps.Engine.Sync;
 
-/// <summary>Applies the plan batch by batch with server-side apply, bounded concurrency, CRD waits and opt-in recreation (DESIGN.md §D5).</summary>
+/// <summary>Applies the plan batch by batch with server-side apply, bounded concurrency, CRD waits and opt-in recreation (docs/architecture.md §D5).</summary>
 public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions options, TimeProvider time)
 {
     private static readonly GroupVersionKind CrdGvk = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition");

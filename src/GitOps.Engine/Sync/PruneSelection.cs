@@ -13,7 +13,7 @@ public sealed record LiveMembers(string GroupKind, IReadOnlyList<JsonObject> Ite
 /// <summary>What prune will delete and what it keeps, with reasons.</summary>
 public sealed record PruneDecision(IReadOnlyList<(ObjectRef Ref, JsonObject Live)> ToDelete, IReadOnlyList<ChangeSetEntry> Kept);
 
-/// <summary>Chooses prune candidates: live members of our ApplySet that left the desired set (DESIGN.md §D6).</summary>
+/// <summary>Chooses prune candidates: live members of our ApplySet that left the desired set (docs/architecture.md §D6).</summary>
 public static class PruneSelection
 {
     /// <summary>

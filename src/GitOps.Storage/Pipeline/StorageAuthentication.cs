@@ -8,7 +8,7 @@ public abstract record StorageAuthentication
 {
     private StorageAuthentication() { }
 
-    /// <summary>The OAuth scope for Storage data-plane tokens (PLATFORM.md §C).</summary>
+    /// <summary>The OAuth scope for Storage data-plane tokens (docs/architecture.md, platform facts).</summary>
     public const string StorageScope = "https://storage.azure.com/.default";
 
     /// <summary>SharedKey signing with the account's key.</summary>

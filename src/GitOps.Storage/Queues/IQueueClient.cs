@@ -1,6 +1,6 @@
 namespace GitOps.Storage.Queues;
 
-/// <summary>One Azure Storage queue (REST, PLATFORM.md §C), shaped like Azure.Storage.Queues' QueueClient.</summary>
+/// <summary>One Azure Storage queue (REST, docs/architecture.md, platform facts), shaped like Azure.Storage.Queues' QueueClient.</summary>
 public interface IQueueClient
 {
     /// <summary>The queue's name.</summary>

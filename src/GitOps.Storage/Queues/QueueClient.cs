@@ -5,7 +5,7 @@ using GitOps.Storage.Pipeline;
 
 namespace GitOps.Storage.Queues;
 
-/// <summary>One queue over the Queue service REST API (PLATFORM.md §C); messages are plain XML-escaped text.</summary>
+/// <summary>One queue over the Queue service REST API (docs/architecture.md, platform facts); messages are plain XML-escaped text.</summary>
 public sealed class QueueClient : IQueueClient
 {
     private const int MaxVisibilitySeconds = 7 * 24 * 3600;

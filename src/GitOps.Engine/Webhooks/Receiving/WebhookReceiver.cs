@@ -10,7 +10,7 @@ namespace GitOps.Engine.Webhooks.Receiving;
 
 /// <summary>Turns one webhook delivery into sync jobs: verify, parse, match, deduplicate, enqueue, answer.</summary>
 /// <remarks>
-/// Never answers 2xx before every job is durably enqueued (DESIGN.md §D11): a failed enqueue answers 503 and
+/// Never answers 2xx before every job is durably enqueued (docs/architecture.md §D11): a failed enqueue answers 503 and
 /// releases the delivery id so the sender's redelivery can succeed. The Queued records are created while the jobs are
 /// put (one round trip, not two) with insert-only writes, so a fast sync's Running record always wins over ours.
 /// </remarks>
@@ -144,7 +144,7 @@ public sealed class WebhookReceiver(
                 }
                 catch (Exception ex) when (!requestAborted.IsCancellationRequested)
                 {
-                    // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, DESIGN.md §D3).
+                    // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, docs/architecture.md §D3).
                     incomplete ??= ex;
                 }
             }
@@ -198,7 +198,7 @@ public sealed class WebhookReceiver(
             }
             catch (CommitUnavailableException)
             {
-                // The payload names a commit the source does not serve: it is only a hint (DESIGN.md §D3), so the apps
+                // The payload names a commit the source does not serve: it is only a hint (docs/architecture.md §D3), so the apps
                 // are matched at the branch head, which the syncs reconcile to anyway.
                 hint = null;
                 apps = await catalog.GetAppsAsync(target.SourceName, null, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GitOps.Engine.Webhooks.Signatures;
 
-/// <summary>Pure signature checks per provider (PLATFORM.md §D). Any configured secret may match (rotation); no secret never matches.</summary>
+/// <summary>Pure signature checks per provider (docs/architecture.md, platform facts). Any configured secret may match (rotation); no secret never matches.</summary>
 public static class WebhookSignatures
 {
     private const int Sha256HexLength = 64;
