@@ -45,7 +45,7 @@ public sealed partial class SyncJobHandler(
             LogLeaseBusy(logger, job.App, job.JobId);
             const string waiting = "waiting: another sync of this app is running";
             return resume is null
-                ? new JobResult { State = JobState.Queued, Commit = job.CommitHint, Summary = waiting }
+                ? new JobResult { State = JobState.Queued, Summary = waiting }
                 : new JobResult { State = JobState.Progressing, Commit = resume.Commit, Summary = SoFar(resume, $"{HealthStatus.Progressing}; {waiting}"), StartedAt = resume.StartedAt, Reason = resume.Reason };
         }
 

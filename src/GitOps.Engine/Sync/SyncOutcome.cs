@@ -7,11 +7,13 @@ namespace GitOps.Engine.Sync;
 public sealed record SyncOutcome
 {
     public required string Commit { get; init; }
+
     /// <summary>What this pass did, per object.</summary>
     public required ChangeSet Changes { get; init; }
 
     /// <summary>What the job did over all its passes: this one and those it resumed (<see cref="ChangeCounts.Then"/>).</summary>
     public required ChangeCounts Counts { get; init; }
+
     public required SyncResult Result { get; init; }
     public required HealthStatus Health { get; init; }
     public string? Cluster { get; init; }

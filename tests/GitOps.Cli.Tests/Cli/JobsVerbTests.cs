@@ -42,6 +42,27 @@ public sealed class JobsVerbTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Jobs_RetryingAndSupersededJobs_ShowAsSuchNotAsFailed()
+    {
+        var seed = new StatusSeed(azurite.ConnectionString);
+        var app = "jretry-" + Guid.NewGuid().ToString("N")[..8];
+        var retrying = await seed.JobAsync(app, JobState.Retrying, "Attempt 1 of 5 failed, will retry: cluster dev unreachable");
+        var superseded = await seed.JobAsync(app, JobState.Superseded);
+
+        var table = await CliRun.RunAsync(azurite.ConnectionString, "jobs");
+        var json = await CliRun.RunAsync(azurite.ConnectionString, "jobs", "--output", "json");
+
+        var retryingLine = Assert.Single(Section(table.Output, "Retrying", "Succeeded").Split('\n'), l => l.Contains(retrying.JobId, StringComparison.Ordinal));
+        Assert.Contains("will retry: cluster dev unreachable", retryingLine, StringComparison.Ordinal);
+        Assert.Contains(superseded.JobId, Section(table.Output, "Superseded", "Failed"), StringComparison.Ordinal);
+        Assert.DoesNotContain(retrying.JobId, Section(table.Output, "Failed", "Poisoned"), StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(json.Output);
+        Assert.Contains(doc.RootElement.GetProperty("retrying").EnumerateArray(), e => e.GetProperty("jobId").GetString() == retrying.JobId && e.GetProperty("state").GetString() == "Retrying");
+        Assert.Contains(doc.RootElement.GetProperty("superseded").EnumerateArray(), e => e.GetProperty("jobId").GetString() == superseded.JobId);
+        Assert.DoesNotContain(doc.RootElement.GetProperty("failed").EnumerateArray(), e => e.GetProperty("jobId").GetString() == retrying.JobId);
+    }
+
+    [Fact]
     public async Task Jobs_Json_HasSectionsWithReasons()
     {
         var seed = new StatusSeed(azurite.ConnectionString);
