@@ -26,6 +26,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is not installed at {executable}: run scripts/install-tools.sh (it installs Debian's chromium package)");
         }
 
+        // A shared 2-core machine: a POST that sweeps, then a page that renders and reads the cluster, may take seconds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });
