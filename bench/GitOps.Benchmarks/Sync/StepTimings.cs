@@ -69,7 +69,7 @@ public sealed class TimedSourceFetcher(ISourceFetcher inner, StepTimings timings
 public sealed class TimedAppCatalog(IAppCatalog inner, StepTimings timings) : IAppCatalog
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default) =>
+    public Task<SourceApps> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("load apps", () => inner.GetAppsAsync(source, commit, cancellationToken));
 }
 

@@ -30,7 +30,7 @@ public sealed class AppsVerb : ICliVerb
         common.AddTo(command);
         command.SetAction(CliAction.For("apps", common, async (context, parseResult, cancellationToken) =>
         {
-            var options = context.Configuration.GetSection(GitOpsOptions.SectionName).Get<GitOpsOptions>() ?? new GitOpsOptions();
+            var options = context.GitOps();
             var only = parseResult.GetValue(source);
             if (only is not null && !options.Sources.ContainsKey(only))
             {
@@ -42,14 +42,17 @@ public sealed class AppsVerb : ICliVerb
                 throw new CliException(ExitCodes.UsageOrConfiguration, "configuration error: no sources configured (GitOps:Sources)");
             }
 
-            using var fetcher = new GitSourceFetcher(options, new GitFetcherOptions(), NullLogger<GitSourceFetcher>.Instance);
+            using var fetcher = new GitSourceFetcher(options, context.GitFetcher(), NullLogger<GitSourceFetcher>.Instance);
             var catalog = new GitAppCatalog(fetcher, options);
             var apps = new List<AppView>();
+            var problems = new List<string>();
             foreach (var name in options.Sources.Keys.Where(s => only is null || string.Equals(s, only, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
             {
                 try
                 {
-                    apps.AddRange((await catalog.GetAppsAsync(name, cancellationToken: cancellationToken)).Select(AppView.From));
+                    var declared = await catalog.GetAppsAsync(name, cancellationToken: cancellationToken);
+                    apps.AddRange(declared.Apps.Select(AppView.From));
+                    problems.AddRange(declared.AllProblems.Select(p => $"source '{name}': {p}"));
                 }
                 catch (Exception ex) when (ex is SourceException or AppDefinitionException)
                 {
@@ -67,7 +70,13 @@ public sealed class AppsVerb : ICliVerb
                     apps.Select(a => (IReadOnlyList<string?>)[a.Source, a.Name, a.Path, a.Cluster, a.Namespace, a.Render, Yes(a.Prune), Yes(a.SelfHeal), a.DriftMode]));
             }
 
-            return ExitCodes.Ok;
+            // The valid apps are listed all the same; the invalid ones cannot sync until fixed.
+            foreach (var problem in problems)
+            {
+                await context.Error.WriteLineAsync($"error: {problem}");
+            }
+
+            return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;
     }

@@ -1,3 +1,5 @@
+using GitOps.Engine.Configuration;
+using GitOps.Engine.Sources;
 using GitOps.Functions.Hosting;
 using GitOps.Functions.Status;
 using GitOps.Storage;
@@ -39,6 +41,25 @@ public sealed class CliContext
 
     /// <summary>The --storage connection string, when given.</summary>
     internal string? StorageOverride => storageOverride;
+
+    /// <summary>The sources, clusters and their allow-lists (section GitOps), as `serve` reads them.</summary>
+    public GitOpsOptions GitOps() => Configuration.GetSection(GitOpsOptions.SectionName).Get<GitOpsOptions>() ?? new GitOpsOptions();
+
+    /// <summary>The git executable and cache folder (section GitOps:Git), as `serve` reads them; a bad value is exit 2.</summary>
+    public GitFetcherOptions GitFetcher()
+    {
+        var options = Configuration.GetSection("GitOps:Git").Get<GitFetcherOptions>() ?? new GitFetcherOptions();
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ExitCodes.UsageOrConfiguration, $"configuration error: {ex.Message}", ex);
+        }
+
+        return options;
+    }
 
     /// <summary>The storage endpoint shown in connection errors (no credentials), once known.</summary>
     internal string? StorageEndpoint { get; private set; }

@@ -60,18 +60,23 @@ public sealed class DiffVerb : ICliVerb
 
     private static async Task<int> DiffAsync(CliContext context, string name, string? only, CancellationToken cancellationToken)
     {
-        var options = context.Configuration.GetSection(GitOpsOptions.SectionName).Get<GitOpsOptions>() ?? new GitOpsOptions();
-        using var fetcher = new GitSourceFetcher(options, new GitFetcherOptions(), NullLogger<GitSourceFetcher>.Instance);
+        var options = context.GitOps();
+        using var fetcher = new GitSourceFetcher(options, context.GitFetcher(), NullLogger<GitSourceFetcher>.Instance);
         var catalog = new GitAppCatalog(fetcher, options);
         var known = new List<string>();
         foreach (var sourceName in options.Sources.Keys.Where(s => only is null || string.Equals(s, only, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
             var commit = await fetcher.ResolveHeadAsync(sourceName, cancellationToken);
             var apps = await catalog.GetAppsAsync(sourceName, commit, cancellationToken);
-            known.AddRange(apps.Select(a => a.Name));
-            if (apps.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal)) is { } definition)
+            known.AddRange(apps.Apps.Select(a => a.Name));
+            if (apps.Find(name) is { } definition)
             {
                 return await DiffAppAsync(context, options, fetcher, definition, commit, cancellationToken);
+            }
+
+            if (apps.FindInvalid(name) is not null)
+            {
+                throw new CliException(ExitCodes.UsageOrConfiguration, apps.WhyNotSyncable(name, sourceName, commit));
             }
         }
 

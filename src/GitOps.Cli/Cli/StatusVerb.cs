@@ -72,7 +72,12 @@ public sealed class StatusVerb : ICliVerb
             var v = views[0];
             await output.WriteLineAsync();
             await output.WriteLineAsync($"Sync:  {v.SyncSummary ?? "-"}");
-            await output.WriteLineAsync($"Drift: {v.DriftSummary ?? "-"}");
+            await output.WriteLineAsync($"Drift: {(v.DriftFindings.Count > 0 ? $"{v.DriftState}, {v.DriftFindings.Count} finding(s):" : v.DriftSummary ?? "-")}");
+            foreach (var finding in v.DriftFindings)
+            {
+                await output.WriteLineAsync($"  {finding}");
+            }
+
             await output.WriteLineAsync($"Job:   {v.JobId ?? "-"}");
             foreach (var error in v.Errors)
             {

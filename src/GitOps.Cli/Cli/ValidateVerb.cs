@@ -1,5 +1,7 @@
 using System.CommandLine;
+using GitOps.Engine.Configuration;
 using GitOps.Engine.Rendering;
+using Microsoft.Extensions.Configuration;
 
 namespace GitOps.Cli;
 
@@ -15,25 +17,30 @@ public sealed class ValidateVerb : ICliVerb
         var helm = new Option<string>("--helm") { Description = "helm executable (default: helm on PATH).", DefaultValueFactory = _ => "helm" };
         var output = new Option<OutputFormat>("--output", "-o") { Description = "Output format: table (default, one line per app or problem) or json.", DefaultValueFactory = _ => OutputFormat.Table };
         var kubectl = new Option<string>("--kubectl") { Description = "kubectl executable, for kustomize (default: kubectl on PATH).", DefaultValueFactory = _ => "kubectl" };
+        var cluster = new Option<string?>("--cluster") { Description = "The cluster a single app folder deploys to; its allow-lists in the settings (GitOps:Clusters) are checked." };
         var command = new Command("validate", """
             Check app definitions and render every app exactly as a sync would, without touching a cluster or storage.
+            An app whose cluster the settings name (GitOps:Clusters, from the environment or local.settings.json) is
+            checked against that cluster's allowed namespaces and cluster-scoped kinds, as the sync checks it.
 
             Examples:
               gitops validate .
               gitops validate demo/apps/guestbook --namespace guestbook
+              gitops validate apps/shop --namespace shop --cluster prod
 
             Exit codes: 0 everything valid, 1 a definition or a render is invalid, 2 usage error.
             """)
         {
-            path, ns, appsPath, helm, kubectl, output,
+            path, ns, appsPath, helm, kubectl, output, cluster,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var validator = new LocalValidator(RenderOptions.Default with { Helm = parseResult.GetValue(helm)!, Kubectl = parseResult.GetValue(kubectl)! });
+            var settings = CliSettings.Build().GetSection(GitOpsOptions.SectionName).Get<GitOpsOptions>() ?? new GitOpsOptions();
+            var validator = new LocalValidator(RenderOptions.Default with { Helm = parseResult.GetValue(helm)!, Kubectl = parseResult.GetValue(kubectl)! }, settings);
             var json = parseResult.GetValue(output) == OutputFormat.Json;
             using var lines = new StringWriter();
             var code = await validator.ValidateAsync(parseResult.GetValue(path)!, json ? lines : parseResult.InvocationConfiguration.Output,
-                parseResult.GetValue(ns), parseResult.GetValue(appsPath)!, cancellationToken);
+                parseResult.GetValue(ns), parseResult.GetValue(appsPath)!, parseResult.GetValue(cluster), cancellationToken);
             if (json)
             {
                 var result = new ValidationView(code == 0, lines.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

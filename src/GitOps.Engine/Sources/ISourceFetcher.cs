@@ -37,9 +37,20 @@ public sealed class SourceCheckout(string source, string commit, string director
 }
 
 /// <summary>A source could not be resolved or fetched; the message is safe to log (no credentials).</summary>
-public sealed class SourceException : Exception
+public class SourceException : Exception
 {
     public SourceException(string message) : base(message) { }
     public SourceException(string message, Exception inner) : base(message, inner) { }
     public SourceException() { }
+}
+
+/// <summary>
+/// The source answered, but it does not serve the commit asked for: the commit is not the branch head and the server
+/// serves only heads. Whether it never existed or was the head once cannot be told apart; the head can still be synced.
+/// </summary>
+public sealed class CommitUnavailableException : SourceException
+{
+    public CommitUnavailableException(string message) : base(message) { }
+    public CommitUnavailableException(string message, Exception inner) : base(message, inner) { }
+    public CommitUnavailableException() { }
 }

@@ -7,6 +7,9 @@ public enum ChangeAction
 {
     Created,
     Configured,
+
+    /// <summary>Deleted and created again because an immutable field changed.</summary>
+    Recreated,
     Unchanged,
     Pruned,
     Skipped,
@@ -51,12 +54,18 @@ public sealed class ChangeSet
 
     public bool HasFailures => Entries.Any(e => e.Action == ChangeAction.Failed);
 
-    /// <summary>"3 created, 1 configured, 0 pruned, 196 unchanged" plus failures when any.</summary>
+    /// <summary>"3 created, 1 configured, 0 pruned, 196 unchanged" plus recreations, skips and failures when any.</summary>
     public string Summary()
     {
         var list = Entries;
         var text = $"{list.Count(e => e.Action == ChangeAction.Created)} created, {list.Count(e => e.Action == ChangeAction.Configured)} configured, " +
                    $"{list.Count(e => e.Action == ChangeAction.Pruned)} pruned, {list.Count(e => e.Action == ChangeAction.Unchanged)} unchanged";
+        var recreated = list.Count(e => e.Action == ChangeAction.Recreated);
+        if (recreated > 0)
+        {
+            text += $", {recreated} recreated";
+        }
+
         var skipped = list.Count(e => e.Action == ChangeAction.Skipped);
         var failed = list.Count(e => e.Action == ChangeAction.Failed);
         if (skipped > 0)

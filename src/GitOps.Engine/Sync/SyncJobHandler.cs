@@ -10,7 +10,8 @@ namespace GitOps.Engine.Sync;
 
 /// <summary>
 /// The outer shell of a sync: takes the app's lease, runs the pipeline, and always records the job and app status.
-/// Transient failures are rethrown (the queue retries, then poisons); permanent ones are recorded and completed.
+/// Transient failures are rethrown (the queue retries, then poisons); permanent ones are recorded and end the job with
+/// <see cref="TerminalJobException"/> (no retry).
 /// </summary>
 public sealed partial class SyncJobHandler(
     SyncPipeline pipeline,
@@ -42,6 +43,14 @@ public sealed partial class SyncJobHandler(
             await jobs.UpsertAsync(record with { State = JobState.Queued, Summary = "waiting: another sync of this app is running" }, cancellationToken);
             LogLeaseBusy(logger, job.App, job.JobId);
             return;
+        }
+
+        if (await statuses.GetAsync(job.App, cancellationToken) is { } owner && !string.Equals(owner.Source, job.Source, StringComparison.OrdinalIgnoreCase))
+        {
+            // App names are unique only within a source: the other source's app keeps its status row, lease and objects.
+            var taken = $"app '{job.App}' already belongs to source '{owner.Source}'; app names must be unique across sources: rename the app in source '{job.Source}'";
+            await jobs.UpsertAsync(record with { State = JobState.Failed, Error = taken, FinishedAt = time.GetUtcNow(), Summary = "rejected: app name taken" }, cancellationToken);
+            throw new TerminalJobException(taken);
         }
 
         record = record with { State = JobState.Running, StartedAt = record.StartedAt ?? started, Error = null };
@@ -95,6 +104,9 @@ public sealed partial class SyncJobHandler(
             {
                 throw;
             }
+
+            // Recorded above; no retry can fix it (an invalid definition, a render error): the job ends Failed.
+            throw new TerminalJobException(ex.Message, ex);
         }
     }
 

@@ -107,10 +107,18 @@ public sealed partial class SyncPipeline(
         var parentNamespace = app.Namespace ?? options.DefaultParentNamespace;
         var ahead = readAhead is not null && readAhead.IsFor(app.Cluster, parentName, parentNamespace) ? readAhead : null;
         var previous = await Step(SyncStep.Plan, () => ReadParentAsync(client, parentName, parentNamespace, ahead, cancellationToken));
-        var parent = previous ?? new ApplySetParent { Name = parentName, Namespace = parentNamespace };
+        if (previous?.Source is { } owner && !string.Equals(owner, job.Source, StringComparison.OrdinalIgnoreCase))
+        {
+            // Same app name, another source: taking the set over would prune the other source's objects.
+            throw new SyncStepException(SyncStep.Plan, $"app '{app.Name}' on cluster '{app.Cluster}' belongs to source '{owner}' (ApplySet parent Secret {parentNamespace}/{parentName}); " +
+                $"app names must be unique across sources: rename the app in source '{job.Source}' ({app.DefinedIn})", retryable: false);
+        }
+
+        // A parent written before sources were recorded is claimed by the source that syncs it.
+        var parent = (previous ?? new ApplySetParent { Name = parentName, Namespace = parentNamespace }) with { Source = job.Source };
         var desired = await Step(SyncStep.Plan, () => DesiredSetBuilder.BuildAsync(rendered.Objects, app, cluster, client, parent.Id, options.DefaultParentNamespace, changes, cancellationToken));
         var incremental = previous is not null && job.Reason is SyncReason.Push or SyncReason.Resume;
-        var only = job.Objects is { Count: > 0 } ? job.Objects.ToHashSet(StringComparer.Ordinal) : null;
+        var only = HealScope(job, commit);
         var plan = SyncPlanner.Plan(desired.Objects, previous?.Hashes ?? new Dictionary<string, string>(), incremental, only);
         var versions = MergeVersions(previous, desired);
         targets[(job.Source, job.App)] = new SyncTarget(app.Cluster, parentName, parentNamespace, versions);
@@ -123,10 +131,10 @@ public sealed partial class SyncPipeline(
             GroupKinds = Union(parent.GroupKinds, desiredKinds),
             AdditionalNamespaces = Union(parent.AdditionalNamespaces, desiredNamespaces.Where(n => n != parentNamespace)),
         };
-        if (previous is null || !widened.GroupKinds.SetEquals(parent.GroupKinds) || !widened.AdditionalNamespaces.SetEquals(parent.AdditionalNamespaces))
+        if (previous is null || previous.Source is null || !widened.GroupKinds.SetEquals(parent.GroupKinds) || !widened.AdditionalNamespaces.SetEquals(parent.AdditionalNamespaces))
         {
             await WriteParentAsync(client, widened, app, previous is not null, plan, cancellationToken);
-            previous ??= widened;
+            previous = previous is null ? widened : previous with { Source = widened.Source };
         }
 
         // Listing runs alongside the apply: prune only considers members that are not desired (the apply does not touch
@@ -136,7 +144,9 @@ public sealed partial class SyncPipeline(
         ApplyOutcome outcome;
         try
         {
-            outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+            // A full sync re-applies objects that are live already: their versions before the apply tell which applies changed nothing.
+            var liveVersions = !incremental && plan.Objects.Any(o => o.Apply && !o.IsNew) ? ResourceVersions(await members) : null;
+            outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, liveVersions, cancellationToken));
             if (outcome.Transient is not null)
             {
                 throw new SyncStepException(SyncStep.Apply, $"{outcome.Transient.Message} ({changes.Summary()} so far)", retryable: true, outcome.Transient);
@@ -199,6 +209,41 @@ public sealed partial class SyncPipeline(
         };
     }
 
+    /// <summary>
+    /// The objects a drift heal re-applies, or null for the reason's default. A heal is planned from the last synced commit:
+    /// when the head has moved since, applying only those objects at the new head would record the new commit as applied
+    /// without its other changes, so the heal becomes a full sync of the head.
+    /// </summary>
+    private IReadOnlySet<string>? HealScope(SyncJob job, string commit)
+    {
+        if (job.Objects is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        if (job.Reason == SyncReason.Drift && !string.Equals(job.CommitHint, commit, StringComparison.OrdinalIgnoreCase))
+        {
+            LogHealWidened(logger, job.App, job.CommitHint ?? "(none)", commit);
+            return null;
+        }
+
+        return job.Objects.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, string> ResourceVersions(IReadOnlyList<LiveMembers> live)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in live.SelectMany(l => l.Items))
+        {
+            if (ObjectMeta.String(item["metadata"] as JsonObject, "resourceVersion") is { } version)
+            {
+                versions[ObjectRef.Of(item).Key] = version;
+            }
+        }
+
+        return versions;
+    }
+
     private static async Task<ApplySetParent?> ReadParentAsync(IKubernetesClient client, string name, string ns, LiveReadAhead? ahead, CancellationToken cancellationToken)
     {
         if (ahead is not null)
@@ -218,18 +263,18 @@ public sealed partial class SyncPipeline(
 
     private async Task<AppDefinition> LoadAppAsync(SyncJob job, string commit, CancellationToken cancellationToken)
     {
-        IReadOnlyList<AppDefinition> apps;
+        SourceApps apps;
         try
         {
             apps = await catalog.GetAppsAsync(job.Source, commit, cancellationToken);
         }
-        catch (Exception ex) when (ex is SourceException or IOException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is SourceException or IOException or InvalidOperationException or FormatException or ArgumentException or AppDefinitionException)
         {
             throw new SyncStepException(SyncStep.LoadApp, ex.Message, retryable: ex is SourceException or IOException, ex);
         }
 
-        return apps.FirstOrDefault(a => string.Equals(a.Name, job.App, StringComparison.Ordinal) && string.Equals(a.Source, job.Source, StringComparison.OrdinalIgnoreCase))
-            ?? throw new SyncStepException(SyncStep.LoadApp, $"app '{job.App}' is not declared by source '{job.Source}' at commit {commit}", retryable: false);
+        // Only this app's own definition matters: another app's invalid definition never stops this one.
+        return apps.Find(job.App) ?? throw new SyncStepException(SyncStep.LoadApp, apps.WhyNotSyncable(job.App, job.Source, commit), retryable: false);
     }
 
     private async Task<IReadOnlyList<LiveMembers>> ListMembersAsync(
@@ -388,7 +433,7 @@ public sealed partial class SyncPipeline(
     };
 
     private static bool SameInventory(ApplySetParent a, ApplySetParent b) =>
-        a.GroupKinds.SetEquals(b.GroupKinds) && a.AdditionalNamespaces.SetEquals(b.AdditionalNamespaces) && a.LastSyncedCommit == b.LastSyncedCommit
+        a.Source == b.Source && a.GroupKinds.SetEquals(b.GroupKinds) && a.AdditionalNamespaces.SetEquals(b.AdditionalNamespaces) && a.LastSyncedCommit == b.LastSyncedCommit
         && a.Hashes.Count == b.Hashes.Count && a.Hashes.All(p => b.Hashes.TryGetValue(p.Key, out var h) && h == p.Value);
 
     private static SortedSet<string> Union(IEnumerable<string> a, IEnumerable<string> b) => new(a.Concat(b), StringComparer.Ordinal);
@@ -435,6 +480,9 @@ public sealed partial class SyncPipeline(
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Listing ApplySet members of kind {GroupKind} failed; nothing of that kind is pruned: {Error}")]
     private static partial void LogListFailed(ILogger logger, string groupKind, string error);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "App {App}: the heal was planned at {Planned} but the head is {Head}: syncing every object of the head instead")]
+    private static partial void LogHealWidened(ILogger logger, string app, string planned, string head);
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "App {App}: prune skipped: {Reason}")]
     private static partial void LogPruneSkipped(ILogger logger, string app, string reason);

@@ -32,6 +32,10 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
         {
             return await BadMessageAsync(delivery, messageText, ex.Message, cancellationToken);
         }
+        catch (TerminalJobException ex)
+        {
+            return await TerminalAsync(job, delivery, ex.Message, cancellationToken);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return await FailedAsync(job, delivery, ex.Message, cancellationToken);
@@ -76,6 +80,22 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
         return new SyncOutcome(poisoned ? SyncOutcomeKind.Poison : SyncOutcomeKind.Retry, fullReason);
     }
 
+    // No retry can fix it: the job ends Failed with its reason and the message is done (never poisoned).
+    private async Task<SyncOutcome> TerminalAsync(SyncJob job, JobDelivery delivery, string reason, CancellationToken cancellationToken)
+    {
+        LogTerminal(logger, job.JobId, reason);
+        try
+        {
+            await recorder.RecordFailedAsync(job, delivery, reason, poisoned: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRecordFailed(logger, job.JobId, ex);
+        }
+
+        return new SyncOutcome(SyncOutcomeKind.Succeeded, reason);
+    }
+
     private async Task<SyncOutcome> BadMessageAsync(JobDelivery delivery, string messageText, string reason, CancellationToken cancellationToken)
     {
         var fullReason = $"Bad message, moved to the poison queue without retry: {reason}";
@@ -100,6 +120,9 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Job {JobId}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Job {JobId} failed, not retried: {Reason}")]
+    private static partial void LogTerminal(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Message {MessageId}: {Reason}")]
     private static partial void LogBadMessage(ILogger logger, string messageId, string reason);

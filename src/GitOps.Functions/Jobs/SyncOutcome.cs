@@ -3,7 +3,7 @@ namespace GitOps.Functions.Jobs;
 /// <summary>What the trigger must do with a delivered sync message after one attempt.</summary>
 public enum SyncOutcomeKind
 {
-    /// <summary>Done: delete the message.</summary>
+    /// <summary>Done: delete the message (the job succeeded, or failed in a way no retry can fix; <see cref="SyncOutcome.Reason"/> says why).</summary>
     Succeeded,
 
     /// <summary>The attempt failed and attempts remain: make the message visible again after visibilityTimeout.</summary>

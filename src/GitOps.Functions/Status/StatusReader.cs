@@ -83,6 +83,7 @@ public sealed class StatusReader(IAppStatusStore statuses, IDriftStore drift, IJ
         LastSyncAt = status.LastSyncAt,
         DriftState = report?.State.ToString(),
         DriftSummary = report?.Summary,
+        DriftFindings = [.. report?.Findings.Select(f => f.ToString()) ?? []],
         LastSweepAt = report?.SweptAt,
         JobId = status.JobId,
         Errors = status.Errors,

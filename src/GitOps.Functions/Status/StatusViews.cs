@@ -15,6 +15,9 @@ public sealed record AppStatusView
     public DateTimeOffset? LastSyncAt { get; init; }
     public string? DriftState { get; init; }
     public string? DriftSummary { get; init; }
+
+    /// <summary>Every finding of the last sweep, one line each ("Kind/ns/name modified: spec.replicas changed ...").</summary>
+    public IReadOnlyList<string> DriftFindings { get; init; } = [];
     public DateTimeOffset? LastSweepAt { get; init; }
     public string? JobId { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];

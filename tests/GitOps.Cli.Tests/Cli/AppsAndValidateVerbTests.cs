@@ -100,5 +100,71 @@ public sealed class AppsAndValidateVerbTests : IDisposable
         Assert.StartsWith("ok: app 'local'", doc.RootElement.GetProperty("messages")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_ClusterNamedInSettings_ChecksItsNamespacesAndClusterScopedKinds()
+    {
+        temp.Write("shop/.gitops/shop.yaml", "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: {name: shop}\nspec: {path: apps/shop, cluster: prod, namespace: shop}\n");
+        temp.Write("shop/apps/shop/configmap.yaml", ConfigMap);
+        temp.Write("shop/apps/shop/other.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: elsewhere, namespace: kube-system}\n");
+        temp.Write("shop/apps/shop/role.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n");
+        var settings = new Dictionary<string, string?>
+        {
+            ["GitOps:Clusters:prod:Server"] = "https://127.0.0.1:1",
+            ["GitOps:Clusters:prod:AllowedNamespaces:0"] = "shop",
+            ["GitOps:Clusters:prod:AllowClusterScoped"] = "false",
+        };
+
+        var checkedResult = await CliRun.RunAsync(settings, "validate", Path.Combine(temp.Path, "shop"));
+        var unknownCluster = await CliRun.RunAsync(new Dictionary<string, string?>(), "validate", Path.Combine(temp.Path, "shop"));
+
+        Assert.Equal(ExitCodes.Failure, checkedResult.Exit);
+        Assert.Contains("kube-system", checkedResult.Output, StringComparison.Ordinal);
+        Assert.Contains("ClusterRole/reader", checkedResult.Output, StringComparison.Ordinal);
+        Assert.True(unknownCluster.Exit == ExitCodes.Ok, unknownCluster.Output + unknownCluster.Error);
+    }
+
+    [Fact]
+    public async Task Validate_AppFolderWithCluster_ChecksTheClustersNamespaces()
+    {
+        temp.Write("folder/configmap.yaml", ConfigMap);
+        var settings = new Dictionary<string, string?>
+        {
+            ["GitOps:Clusters:prod:Server"] = "https://127.0.0.1:1",
+            ["GitOps:Clusters:prod:AllowedNamespaces:0"] = "shop",
+        };
+
+        var result = await CliRun.RunAsync(settings, "validate", Path.Combine(temp.Path, "folder"), "--namespace", "demo", "--cluster", "prod");
+
+        Assert.Equal(ExitCodes.Failure, result.Exit);
+        Assert.Contains("demo", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apps_GitSettings_AreHonoured_AndAnInvalidAppDoesNotHideTheOthers()
+    {
+        using var daemon = GitDaemon.Start(Path.Combine(temp.Path, "served"));
+        var repo = daemon.CreateRepository("repo").Write(".gitops/web.yaml", AppYaml).Write("apps/web/configmap.yaml", ConfigMap)
+            .Write(".gitops/bad.yaml", "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: {name: bad}\nspec: {path: ../outside, cluster: dev}\n");
+        repo.Commit("apps");
+        var cache = Path.Combine(temp.Path, "git-cache");
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "",
+            ["GitOps:Sources:platform:Url"] = daemon.UrlOf("repo"),
+            ["GitOps:Clusters:dev:Server"] = "https://127.0.0.1:1",
+            ["GitOps:Git:CacheDirectory"] = cache,
+        };
+
+        var result = await CliRun.RunAsync(settings, "apps");
+        var noGit = await CliRun.RunAsync(new Dictionary<string, string?>(settings) { ["GitOps:Git:Git"] = Path.Combine(temp.Path, "no-such-git") }, "apps");
+
+        Assert.Equal(ExitCodes.Failure, result.Exit);
+        Assert.Matches(@"platform\s+web\s+apps/web", result.Output);
+        Assert.Contains("source 'platform': .gitops/bad.yaml:4: spec.path:", result.Error, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(cache) && Directory.EnumerateFileSystemEntries(cache).Any(), "the git cache is in GitOps:Git:CacheDirectory");
+        Assert.NotEqual(ExitCodes.Ok, noGit.Exit);
+        Assert.Contains("no-such-git", noGit.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -18,7 +18,7 @@ internal sealed class StatusSeed(string connectionString)
 
     public TableJobStore Jobs => new(account.Tables);
 
-    public async Task AppAsync(string app, DriftState? drift = null)
+    public async Task AppAsync(string app, DriftState? drift = null, IReadOnlyList<DriftFinding>? findings = null)
     {
         var apps = account.Tables.GetTableClient(TableAppStatusStore.TableName);
         await new TableAppStatusStore(apps).UpsertAsync(new AppStatus
@@ -31,6 +31,7 @@ internal sealed class StatusSeed(string connectionString)
             await new TableDriftStore(apps, account.Tables.GetTableClient(TableDriftStore.HistoryTableName)).RecordAsync(new AppDriftReport
             {
                 App = app, Source = "platform", Cluster = "dev", State = state, SweptAt = At.AddMinutes(5), Action = "detect-only: left alone", Compared = 3,
+                Findings = findings ?? [],
             });
         }
     }

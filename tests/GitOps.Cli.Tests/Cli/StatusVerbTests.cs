@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GitOps.Engine.Drift.Sweep;
 using GitOps.Cli;
+using GitOps.Kubernetes;
 using GitOps.Testing.Azurite;
 
 namespace GitOps.Cli.Tests.Cli;
@@ -60,6 +61,27 @@ public sealed class StatusVerbTests(AzuriteFixture azurite)
         using var doc = JsonDocument.Parse(json.Output);
         Assert.Equal(app, doc.RootElement.GetProperty("app").GetString());
         Assert.False(doc.RootElement.TryGetProperty("driftState", out _));
+    }
+
+    [Fact]
+    public async Task Status_OneDriftedApp_ShowsEveryFinding()
+    {
+        var app = "drift-" + Guid.NewGuid().ToString("N")[..8];
+        var findings = Enumerable.Range(0, 4)
+            .Select(i => new DriftFinding(new ObjectRef("", "ConfigMap", "web", $"cm-{i}"), DriftKind.Modified, [], $"data.key{i} changed"))
+            .Append(new DriftFinding(new ObjectRef("apps", "Deployment", "web", "web"), DriftKind.Modified, [], "spec.replicas changed: 2 -> 5"))
+            .ToList();
+        await new StatusSeed(azurite.ConnectionString).AppAsync(app, DriftState.Drifted, findings);
+
+        var result = await CliRun.RunAsync(azurite.ConnectionString, "status", app);
+
+        Assert.Equal(ExitCodes.Ok, result.Exit);
+        foreach (var finding in findings)
+        {
+            Assert.Contains(finding.ToString(), result.Output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("…", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,11 +93,17 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
         return new SourceCheckout(source, commit, commit);
     }
 
-    Task<IReadOnlyList<AppDefinition>> IAppCatalog.GetAppsAsync(string source, string? commit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<AppDefinition>>([App]);
+    /// <summary>Apps the source declares but that are invalid.</summary>
+    public List<InvalidApp> InvalidApps { get; } = [];
+
+    Task<SourceApps> IAppCatalog.GetAppsAsync(string source, string? commit, CancellationToken cancellationToken) =>
+        Task.FromResult(new SourceApps(InvalidApps.Any(i => i.Name == App.Name) ? [] : [App], InvalidApps, []));
+
+    /// <summary>When set, every render throws it.</summary>
+    public RenderException? RenderFailure { get; set; }
 
     Task<RenderResult> IAppRenderer.RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken) =>
-        Task.FromResult(new RenderResult([.. commits[checkoutDirectory].Select(o => o.DeepClone().AsObject())], "test"));
+        RenderFailure is not null ? Task.FromException<RenderResult>(RenderFailure) : Task.FromResult(new RenderResult([.. commits[checkoutDirectory].Select(o => o.DeepClone().AsObject())], "test"));
 
     Task IJobQueue.EnqueueAsync(SyncJob job, TimeSpan? delay, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public sealed record AppDriftReport
     public string Summary => State switch
     {
         DriftState.InSync => $"in sync ({Compared} object(s) compared)",
-        DriftState.Drifted => $"{Findings.Count} drifted: " + string.Join("; ", Findings.Take(3)) + (Findings.Count > 3 ? "; …" : "") + (Action is null ? "" : $" — {Action}"),
+        DriftState.Drifted => $"{Findings.Count} drifted: " + string.Join("; ", Findings) + (Action is null ? "" : $" — {Action}"),
         DriftState.Error => $"sweep failed: {Error}",
         _ => Action ?? State.ToString(),
     };

@@ -1,6 +1,7 @@
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Sources;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Engine.Webhooks.Matching;
 using GitOps.Engine.Webhooks.Payloads;
@@ -129,7 +130,8 @@ public sealed class WebhookReceiver(
 
         try
         {
-            var jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
+            var planned = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
+            var jobs = planned.Jobs;
             var recordFailure = await EnqueueAsync(jobs, cancellationToken).ConfigureAwait(false);
 
             var jobIds = jobs.Select(j => j.JobId).ToList();
@@ -147,9 +149,14 @@ public sealed class WebhookReceiver(
                 }
             }
 
+            var skippedIds = planned.Skipped.Select(s => s.Job).ToHashSet(StringComparer.Ordinal);
             return jobIds.Count == 0
                 ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = incomplete }
-                : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = jobIds }, Error: incomplete);
+                : new WebhookResult(202, new WebhookResponse
+                {
+                    Status = "queued", DeliveryId = headers.DeliveryId, Reason = planned.Note,
+                    Jobs = [.. jobIds.Where(id => !skippedIds.Contains(id))], Skipped = planned.Skipped.Count == 0 ? null : planned.Skipped,
+                }, Error: incomplete);
         }
         catch (Exception ex)
         {
@@ -167,36 +174,65 @@ public sealed class WebhookReceiver(
         }
     }
 
-    private async Task<List<SyncJob>> PlanJobsAsync(IReadOnlyList<PushTarget> targets, string? deliveryId, CancellationToken cancellationToken)
+    /// <summary>The jobs to queue, the affected apps among them that are invalid, and a note for the answer.</summary>
+    private sealed record PlannedJobs(List<SyncJob> Jobs, List<SkippedApp> Skipped, string? Note);
+
+    /// <remarks>
+    /// An affected app whose definition is invalid gets a job as well: it fails at once, terminally, and so reports the
+    /// problem in the app's status, the job list and the commit status; the answer lists it as skipped with its reason.
+    /// </remarks>
+    private async Task<PlannedJobs> PlanJobsAsync(IReadOnlyList<PushTarget> targets, string? deliveryId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var jobs = new List<SyncJob>();
+        var skipped = new List<SkippedApp>();
+        var notes = new List<string>();
         var seen = new HashSet<(string, string)>();
         foreach (var target in targets)
         {
-            var apps = await catalog.GetAppsAsync(target.SourceName, target.Push.After, cancellationToken).ConfigureAwait(false);
-            foreach (var app in AffectedApps.Select(apps, target.Push.ChangedPaths, target.Source.AppsPath))
+            string? hint = target.Push.After;
+            SourceApps apps;
+            try
             {
-                if (!seen.Add((target.SourceName, app.Name)))
+                apps = await catalog.GetAppsAsync(target.SourceName, hint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommitUnavailableException)
+            {
+                // The payload names a commit the source does not serve: it is only a hint (DESIGN.md §D3), so the apps
+                // are matched at the branch head, which the syncs reconcile to anyway.
+                hint = null;
+                apps = await catalog.GetAppsAsync(target.SourceName, null, cancellationToken).ConfigureAwait(false);
+                notes.Add($"commit {Truncate(target.Push.After)} is not served by source '{target.SourceName}'; apps were matched at its branch head");
+            }
+
+            var invalid = AffectedApps.DefinitionsMayHaveChanged(target.Push.ChangedPaths, target.Source.AppsPath) ? apps.Invalid : [];
+            foreach (var app in AffectedApps.Select(apps.Apps, target.Push.ChangedPaths, target.Source.AppsPath).Select(a => a.Name).Concat(invalid.Select(i => i.Name)))
+            {
+                if (!seen.Add((target.SourceName, app)))
                 {
                     continue;
                 }
 
-                jobs.Add(new SyncJob
+                var job = new SyncJob
                 {
                     SchemaVersion = SyncJob.CurrentSchemaVersion,
                     JobId = Guid.CreateVersion7(now).ToString("N"),
                     Source = target.SourceName,
-                    App = app.Name,
+                    App = app,
                     Reason = SyncReason.Push,
                     RequestedAt = now,
                     DeliveryId = deliveryId,
-                    CommitHint = target.Push.After,
-                });
+                    CommitHint = hint,
+                };
+                jobs.Add(job);
+                if (apps.FindInvalid(app) is { } bad)
+                {
+                    skipped.Add(new SkippedApp(target.SourceName, app, bad.Reason, job.JobId));
+                }
             }
         }
 
-        return jobs;
+        return new PlannedJobs(jobs, skipped, notes.Count == 0 ? null : string.Join("; ", notes));
     }
 
     /// <summary>

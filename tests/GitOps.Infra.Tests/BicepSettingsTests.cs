@@ -4,10 +4,11 @@ using GitOps.Engine.Configuration;
 using GitOps.Functions.Hosting;
 using GitOps.Testing;
 
-namespace GitOps.Functions.Tests.Infra;
+namespace GitOps.Infra.Tests;
 
 /// <summary>infra/main.bicep sets every required setting of the options classes, and nothing the app would not read.</summary>
-/// <remarks>No Bicep compiler exists here, so the app settings are read from the template text (param defaults substituted).</remarks>
+/// <remarks>The app settings are read from the template text, param defaults substituted (the compiled template holds them as
+/// ARM expressions); <see cref="BicepCompileTests"/> checks that the template compiles.</remarks>
 public sealed partial class BicepSettingsTests
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Settings = new(ReadAppSettings);
@@ -78,11 +79,8 @@ public sealed partial class BicepSettingsTests
     {
         var text = File.ReadAllText(Path.Combine(ToolPaths.RepositoryRoot, "infra", "main.bicep"));
         var parameters = ParamDefault().Matches(text).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        var start = text.IndexOf("appSettings: [", StringComparison.Ordinal);
-        var end = text.IndexOf(']', text.IndexOf('\n', start));
-        var block = text[start..end];
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match match in SettingEntry().Matches(block))
+        foreach (Match match in SettingEntry().Matches(text))
         {
             var name = Interpolation().Replace(match.Groups[1].Value, m => parameters.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
             Assert.DoesNotContain("${", name, StringComparison.Ordinal);
