@@ -30,7 +30,7 @@ internal sealed class StatusSeed(string connectionString)
         {
             await new TableDriftStore(apps, account.Tables.GetTableClient(TableDriftStore.HistoryTableName)).RecordAsync(new AppDriftReport
             {
-                App = app, Source = "platform", Cluster = "dev", State = state, SweptAt = At.AddMinutes(5), Action = "detect-only: left alone", Compared = 3,
+                App = app, Source = "platform", Cluster = "dev", State = state, SweptAt = At.AddMinutes(5), Action = state == DriftState.Drifted ? "detect-only: left alone" : null, Compared = 3,
                 Findings = findings ?? [],
             });
         }
