@@ -28,9 +28,12 @@ public sealed record SourceApps(IReadOnlyList<AppDefinition> Apps, IReadOnlyList
         return problems.Count == 0 ? Apps : throw new AppDefinitionException(problems);
     }
 
-    /// <summary>Why <paramref name="app"/> cannot be synced: its own problems, or that it is not declared (with the folder's problems that may explain it).</summary>
+    /// <summary>
+    /// Why <paramref name="app"/> cannot be synced: its own problems (first, so that a commit status's short description
+    /// still names them), or that it is not declared at <paramref name="commit"/> (with the folder's problems that may explain it).
+    /// </summary>
     public string WhyNotSyncable(string app, string source, string commit) => FindInvalid(app) is { } invalid
-        ? $"app '{app}' of source '{source}' is invalid at commit {commit}: {invalid.Reason}"
+        ? $"app '{app}' of source '{source}' is invalid: {invalid.Reason}"
         : $"app '{app}' is not declared by source '{source}' at commit {commit}" + (Problems.Count > 0 ? $" (the apps folder has problems: {string.Join("; ", Problems)})" : "");
 }
 

@@ -28,6 +28,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton<WebhookMetrics>();
+        services.TryAddSingleton<UnauthenticatedBodyBudget>();
         services.TryAddSingleton<IDeliveryLog>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;

@@ -57,7 +57,8 @@ public sealed class WebhookReceiver(
             json = payload;
         }
 
-        var (verified, failure) = SourceAuthenticator.Authenticate(provider, gitOps, headers, raw, json);
+        // The HTTP layer verifies while the body streams in; a body handed over whole is verified here.
+        var (verified, failure) = request.Authentication ?? SourceAuthenticator.Authenticate(provider, gitOps, headers, raw, json, formEncoded: form == true);
         if (verified.Count == 0)
         {
             return WebhookResult.Reject(401, SourceAuthenticator.Tag(failure), $"signature verification failed: {SourceAuthenticator.Tag(failure).Replace('_', ' ')}");
