@@ -24,6 +24,8 @@ public sealed record SyncJob
     [JsonPropertyName("resume")] public string? Resume { get; init; }
     /// <summary>Object keys to apply for a drift heal; null means the reason's default (all objects or changed only).</summary>
     [JsonPropertyName("objects")] public IReadOnlyList<string>? Objects { get; init; }
+    /// <summary>The W3C traceparent of the span that queued the job (optional: older messages have none).</summary>
+    [JsonPropertyName("traceParent")] public string? TraceParent { get; init; }
 }
 
 /// <summary>Why a sync was requested.</summary>

@@ -1,3 +1,4 @@
+using GitOps.Engine.Telemetry;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GitOps.Engine.Manifests;
@@ -39,6 +40,7 @@ public static class SopsDocuments
             return documents;
         }
 
+        using var span = SyncActivities.StartDecrypt();
         var result = documents.ToArray();
         var groups = Enumerable.Range(0, result.Length)
             .Where(i => SopsMetadata.IsSops(result[i].Content))

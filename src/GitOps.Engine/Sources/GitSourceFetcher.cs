@@ -1,3 +1,4 @@
+using GitOps.Engine.Telemetry;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -367,6 +368,8 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
 
     private async Task<ToolResult> RunGitAsync(GitAuth auth, string source, string verb, IReadOnlyList<string> arguments, Dictionary<string, string?>? environment, CancellationToken cancellationToken, string? input = null, bool binary = false)
     {
+        var started = clock.GetTimestamp();
+        var succeeded = false;
         try
         {
             var result = await ToolRunner.RunAsync(
@@ -381,11 +384,19 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
                     BinaryOutput = binary,
                 },
                 cancellationToken).ConfigureAwait(false);
+            succeeded = result.ExitCode == 0;
             return result;
         }
         catch (ToolRunException ex)
         {
             throw new SourceException($"source '{source}': {auth.Scrub(ex.Message)}", ex);
+        }
+        finally
+        {
+            if (verb == "fetch")
+            {
+                GitOpsMetrics.Shared.GitFetched(source, succeeded, clock.GetElapsedTime(started));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using GitOps.Engine.Jobs;
 using GitOps.Engine.Notifications;
 using GitOps.Engine.Status;
 using GitOps.Engine.Health;
+using GitOps.Engine.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -130,6 +131,7 @@ public sealed partial class SyncJobHandler(
     private async Task RecordFailureAsync(SyncJob job, SourceOptions? source, string? commit, string error, CommitState state, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var previous = await statuses.GetAsync(job.App, cancellationToken);
+        SyncMetrics.Failed(job, previous?.Cluster, started, time.GetUtcNow());
         await statuses.UpsertAsync(new AppStatus
         {
             App = job.App, Source = job.Source, Cluster = previous?.Cluster, LastSyncedCommit = previous?.LastSyncedCommit,
@@ -153,6 +155,7 @@ public sealed partial class SyncJobHandler(
             LogChange(logger, job.App, entry.ToString());
         }
 
+        var recording = SyncActivities.StartStep(SyncStep.Record);
         await statuses.UpsertAsync(new AppStatus
         {
             App = job.App, Source = job.Source, Cluster = outcome.Cluster, LastSyncedCommit = outcome.Commit, Result = outcome.Result,
@@ -162,6 +165,8 @@ public sealed partial class SyncJobHandler(
             Errors = AppStatusErrors.From(outcome.Changes, outcome.Result == SyncResult.Failed && outcome.PruneNote is not null && !outcome.Changes.HasFailures ? outcome.PruneNote : null),
             JobId = job.JobId,
         }, cancellationToken);
+        recording?.Dispose();
+        SyncMetrics.Recorded(job, resume, outcome, started, time.GetUtcNow());
 
         if (outcome.Resume is not null)
         {

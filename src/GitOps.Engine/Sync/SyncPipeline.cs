@@ -1,3 +1,4 @@
+using GitOps.Engine.Telemetry;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GitOps.Engine.Apps;
@@ -43,6 +44,7 @@ public sealed partial class SyncPipeline(
     public async Task<string> ResolveHeadAsync(SyncJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        using var span = SyncActivities.StartStep(SyncStep.ResolveHead);
         try
         {
             return job.Reason == SyncReason.Resume
@@ -162,9 +164,13 @@ public sealed partial class SyncPipeline(
         }
 
         var live = await members;
+        var pruneSpan = SyncActivities.StartStep(SyncStep.Prune);
         var (pruneNote, remaining, pruneTransient) = await PruneAsync(client, app, rendered.Objects.Count, desired, widened.Id, live, changes, cancellationToken);
+        pruneSpan?.Dispose();
 
+        var healthSpan = SyncActivities.StartStep(SyncStep.Health);
         var (appHealth, unhealthy) = AssessHealth(plan, outcome, live);
+        healthSpan?.Dispose();
         var failed = changes.HasFailures;
         var final = widened with
         {
@@ -414,6 +420,7 @@ public sealed partial class SyncPipeline(
 
     private async Task WriteParentAsync(IKubernetesClient client, ApplySetParent parent, AppDefinition app, bool exists, SyncPlan plan, CancellationToken cancellationToken)
     {
+        using var span = SyncActivities.StartStep(SyncStep.Record);
         try
         {
             await ApplySetParentStore.WriteAsync(client, parent, app.Name, exists, cancellationToken);
@@ -452,6 +459,7 @@ public sealed partial class SyncPipeline(
 
     private static async Task<T> Step<T>(SyncStep step, Func<Task<T>> action)
     {
+        using var span = SyncActivities.StartStep(step);
         try
         {
             return await action();

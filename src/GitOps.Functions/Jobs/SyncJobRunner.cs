@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Functions.Jobs;
@@ -25,6 +27,8 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
             return await BadMessageAsync(delivery, messageText, ex.Message, cancellationToken);
         }
 
+        using var span = SyncActivities.StartJob(job, delivery.DequeueCount);
+        using var scope = logger.BeginScope(new JobLogScope(job.JobId, job.App, job.DeliveryId));
         var startedAt = time.GetUtcNow();
         JobResult result;
         try
@@ -73,6 +77,12 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
         }
 
         LogFinished(logger, job.JobId, result.State, result.Summary ?? result.Error ?? "");
+        span?.SetTag(GitOpsTelemetry.Tags.Result, result.State.ToString()).SetTag(GitOpsTelemetry.Tags.Commit, result.Commit);
+        if (result.State == JobState.Failed)
+        {
+            SyncActivities.Fail(span, result.Summary ?? "failed");
+        }
+
         return MessageDisposition.Done;
     }
 
@@ -81,6 +91,12 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
         SyncJob job, JobDelivery delivery, DateTimeOffset startedAt, JobState state, string reason, MessageDisposition? disposition, CancellationToken cancellationToken)
     {
         LogFailed(logger, job.JobId, reason);
+        SyncActivities.Fail(Activity.Current, state.ToString());
+        if (state == JobState.Poisoned)
+        {
+            GitOpsMetrics.Shared.JobPoisoned("attempts_exhausted");
+        }
+
         try
         {
             await recorder.RecordFailedAsync(job, delivery, startedAt, state, reason, cancellationToken);
@@ -97,6 +113,7 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
     {
         var fullReason = $"Bad message, moved to the poison queue without retry: {reason}";
         LogBadMessage(logger, delivery.MessageId, fullReason);
+        GitOpsMetrics.Shared.JobPoisoned("bad_message");
         try
         {
             await recorder.RecordBadMessageAsync(delivery.MessageId, messageText, delivery.DequeueCount, fullReason, cancellationToken);

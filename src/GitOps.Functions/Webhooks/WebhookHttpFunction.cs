@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using GitOps.Engine.Configuration;
+using GitOps.Engine.Telemetry;
 using GitOps.Engine.Webhooks;
 using GitOps.Engine.Webhooks.Payloads;
 using GitOps.Engine.Webhooks.Receiving;
@@ -19,7 +21,7 @@ namespace GitOps.Functions.Webhooks;
 /// arrives, and only an authenticated body is handed to the receiver.
 /// </remarks>
 public sealed partial class WebhookHttpFunction(
-    WebhookReceiver receiver, IOptions<GitOpsOptions> gitOps, IOptions<WebhookOptions> options, UnauthenticatedBodyBudget budget, WebhookMetrics metrics,
+    WebhookReceiver receiver, IOptions<GitOpsOptions> gitOps, IOptions<WebhookOptions> options, UnauthenticatedBodyBudget budget, GitOpsMetrics metrics,
     ILogger<WebhookHttpFunction> logger) : IHttpFunction
 {
     /// <inheritdoc />
@@ -41,6 +43,7 @@ public sealed partial class WebhookHttpFunction(
         var request = context.Request;
         var provider = request.RouteValues.TryGetValue("provider", out var p) ? p as string ?? "" : "";
         var max = options.Value.MaxBodyBytes;
+        using var span = SyncActivities.StartDelivery(WebhookProviders.TryParse(provider, out var traced) ? traced.ToString() : "unknown");
 
         WebhookResult result;
         if (!WebhookProviders.TryParse(provider, out var known))
@@ -146,7 +149,7 @@ public sealed partial class WebhookHttpFunction(
         var safeProvider = WebhookProviders.TryParse(provider, out var known) ? known.ToString() : "unknown";
         if (result.Rejection is { } reason)
         {
-            metrics.Rejected(safeProvider, reason);
+            metrics.WebhookDelivery(safeProvider, "rejected", reason);
             if (result.Error is { } error)
             {
                 LogUnavailable(logger, safeProvider, result.StatusCode, reason, error);
@@ -159,7 +162,8 @@ public sealed partial class WebhookHttpFunction(
             return;
         }
 
-        metrics.Accepted(safeProvider, result.Response.Status);
+        metrics.WebhookDelivery(safeProvider, result.Response.Status);
+        Activity.Current?.SetTag(GitOpsTelemetry.Tags.Outcome, result.Response.Status).SetTag(GitOpsTelemetry.Tags.DeliveryId, result.Response.DeliveryId);
         if (result.Error is { } incomplete)
         {
             LogBookkeepingFailed(logger, safeProvider, result.Response.DeliveryId ?? "", incomplete);

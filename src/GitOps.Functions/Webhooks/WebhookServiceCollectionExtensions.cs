@@ -1,6 +1,7 @@
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Telemetry;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Engine.Webhooks.Receiving;
 using GitOps.Functions.Hosting;
@@ -27,7 +28,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddMetrics();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
-        services.TryAddSingleton<WebhookMetrics>();
+        services.TryAddSingleton<GitOpsMetrics>();
         services.TryAddSingleton<UnauthenticatedBodyBudget>();
         services.TryAddSingleton<IDeliveryLog>(sp =>
         {

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace GitOps.Kubernetes.Diagnostics;
 
-/// <summary>Request metrics on the "GitOps.Kubernetes" meter, tagged cluster/verb/resource/code.</summary>
+/// <summary>Request metrics on the "GitOps.Kubernetes" meter, tagged cluster/verb/resource/code (listed with the engine's in GitOpsTelemetry).</summary>
 public static class KubernetesMetrics
 {
     /// <summary>The meter name to subscribe to.</summary>
@@ -20,6 +20,9 @@ public static class KubernetesMetrics
     /// <summary>Retries scheduled.</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("gitops.kubernetes.retries", "{retry}", "Kubernetes API requests retried");
 
+    /// <summary>Attempts the API server answered 429 (throttled), per cluster and verb.</summary>
+    public static readonly Counter<long> Throttled = Meter.CreateCounter<long>("gitops.kubernetes.throttled", "{request}", "Kubernetes API requests answered 429 Too Many Requests");
+
     /// <summary>Records one attempt.</summary>
     public static void Record(string cluster, string verb, string resource, string code, TimeSpan elapsed)
     {
@@ -32,6 +35,10 @@ public static class KubernetesMetrics
         };
         Requests.Add(1, tags);
         Duration.Record(elapsed.TotalSeconds, tags);
+        if (code == "429")
+        {
+            Throttled.Add(1, new TagList { { "cluster", cluster }, { "verb", verb } });
+        }
     }
 
     /// <summary>Records a scheduled retry.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Telemetry;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Engine.Webhooks.Receiving;
 using GitOps.Functions.Hosting;
@@ -28,7 +29,7 @@ internal sealed class WebhookTestHost : IAsyncDisposable
         var factory = app.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == WebhookMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "gitops.webhooks.rejections")
+            if (instrument.Meter.Name == GitOpsTelemetry.MeterName && ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "gitops.webhook.deliveries")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -5,6 +5,7 @@ using GitOps.Engine.Jobs;
 using GitOps.Engine.Rendering;
 using GitOps.Engine.Sources;
 using GitOps.Engine.Sync;
+using GitOps.Engine.Telemetry;
 using GitOps.Kubernetes.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,7 @@ public sealed partial class DriftSweeper(
         catch (Exception ex) when (ex is SourceException or AppDefinitionException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             LogSourceFailed(logger, source, ex.Message);
-            DriftMetrics.SweepFailures.Add(1, new KeyValuePair<string, object?>("source", source));
+            GitOpsMetrics.Shared.DriftSweepFailed(source);
             return [];
         }
 
@@ -101,7 +102,7 @@ public sealed partial class DriftSweeper(
         {
             // A failed read concludes nothing: no finding, no heal, no prune; the error is recorded.
             LogAppFailed(logger, app.Name, ex.Message);
-            DriftMetrics.SweepFailures.Add(1, new KeyValuePair<string, object?>("source", app.Source));
+            GitOpsMetrics.Shared.DriftSweepFailed(app.Source);
             report = new AppDriftReport
             {
                 App = app.Name, Source = app.Source, Cluster = app.Cluster, State = DriftState.Error, SweptAt = now,
@@ -110,7 +111,7 @@ public sealed partial class DriftSweeper(
         }
 
         await store.RecordAsync(report, cancellationToken);
-        DriftMetrics.Record(report);
+        GitOpsMetrics.Shared.DriftSwept(report);
         return report;
     }
 
@@ -201,6 +202,7 @@ public sealed partial class DriftSweeper(
         var objects = decision.Heal.Concat(prunable).ToList();
         var job = await EnqueueAsync(app, SyncReason.Drift, commit, objects, cancellationToken);
         LogHealing(logger, app.Name, decision.Heal.Count, prunable.Count, job);
+        GitOpsMetrics.Shared.Healed(app.Name, objects.Count);
         return report with
         {
             Findings = marked,
@@ -216,7 +218,7 @@ public sealed partial class DriftSweeper(
         var job = new SyncJob
         {
             SchemaVersion = SyncJob.CurrentSchemaVersion, JobId = Guid.NewGuid().ToString("N"), Source = app.Source, App = app.Name,
-            Reason = reason, RequestedAt = now, CommitHint = commit, Objects = objects,
+            Reason = reason, RequestedAt = now, CommitHint = commit, Objects = objects, TraceParent = GitOpsTelemetry.CurrentTraceParent(),
         };
         await jobs.UpsertAsync(JobRecord.QueuedFor(job), cancellationToken);
         await queue.EnqueueAsync(job, cancellationToken: cancellationToken);

@@ -224,6 +224,7 @@ public sealed class WebhookReceiver(
                     RequestedAt = now,
                     DeliveryId = deliveryId,
                     CommitHint = hint,
+                    TraceParent = GitOps.Engine.Telemetry.GitOpsTelemetry.CurrentTraceParent(),
                 };
                 jobs.Add(job);
                 if (apps.FindInvalid(app) is { } bad)
