@@ -1,5 +1,7 @@
 using GitOps.Dashboard;
 using GitOps.Functions.Hosting;
+using GitOps.Functions.Telemetry;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,5 +13,6 @@ builder.ConfigureFunctionsWebApplication();
 FunctionsConfiguration.AddFunctionsFiles(builder.Configuration, Path.Combine(AppContext.BaseDirectory, FunctionsConfiguration.HostJsonFile), localSettingsDirectory: null);
 builder.Services.AddGitOpsFunctions();
 builder.Services.AddGitOpsDashboard();
+builder.Services.AddGitOpsTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 builder.Services.AddSingleton<FunctionKeysCheckedByHost>();
 builder.Build().Run();

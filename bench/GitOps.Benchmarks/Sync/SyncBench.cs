@@ -24,7 +24,7 @@ namespace GitOps.Benchmarks.Sync;
 
 /// <summary>
 /// Sync vs kubectl on the API simulator with 5 ms latency per request: cold sync of N objects and a one-object change.
-/// Usage: `sync [objects=500] [latencyMs=5] [concurrency|default] [warm|fresh] [changes=1]`; `warm` first syncs a two-object app so JIT, TLS
+/// Usage: `sync [objects=500] [latencyMs=5] [concurrency|default] [warm|fresh] [changes=1] [telemetry]`; `telemetry` turns OpenTelemetry on for every other change and reports both; `warm` first syncs a two-object app so JIT, TLS
 /// and the source cache are warm, as in a running host; `changes` one-object changes follow the cold sync and the median is reported.
 /// </summary>
 public static class SyncBench
@@ -36,6 +36,7 @@ public static class SyncBench
         int? concurrency = args.Length > 2 && args[2] != "default" ? int.Parse(args[2], CultureInfo.InvariantCulture) : null;
         var warm = args.Length > 3 && args[3] == "warm";
         var repeats = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1;
+        var telemetry = args.Length > 5 && args[5] == "telemetry";
         var root = Path.Combine(Path.GetTempPath(), "sync-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         try
@@ -124,7 +125,11 @@ public static class SyncBench
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var startedAt = Stopwatch.GetTimestamp();
                 sw.Restart();
-                await runner.RunAsync(SyncJobCodec.Serialize(Job($"one-{run}", hint: pushed)), new JobDelivery("m", 1, 5), CancellationToken.None);
+                using (telemetry && run % 2 == 1 ? TelemetrySwitch.On() : null)
+                {
+                    await runner.RunAsync(SyncJobCodec.Serialize(Job($"one-{run}", hint: pushed)), new JobDelivery("m", 1, 5), CancellationToken.None);
+                }
+
                 ones.Add((sw.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu));
                 Mark(run.ToString(CultureInfo.InvariantCulture), startedAt);
 
@@ -164,6 +169,17 @@ public static class SyncBench
             Console.WriteLine($"| cold sync | {Ms(oursCold)} | {oursColdRequests} ({oursColdApplies} apply) | {Ms(kubectlCold)} | {kubectlColdRequests} | {Ratio(oursCold, kubectlCold)} |");
             var oneRange = ones.Count > 1 ? $" median of {ones.Count} ({Ms(ones.Min(o => o.Wall))}–{Ms(ones.Max(o => o.Wall))}), CPU {Ms(Median(ones.Select(o => o.Cpu)))}" : "";
             Console.WriteLine($"| one-object change | {Ms(oursOne)}{oneRange} | {oursOneTotal} ({oursOneApplies} apply, {oursOneReads} reads) | {Ms(kubectlOne)} | {kubectlOneRequests} | {Ratio(oursOne, kubectlOne)} |");
+            if (telemetry)
+            {
+                // Alternating runs: odd ones with telemetry on, even ones off (the first, off, also pays first-run costs, so it is left out).
+                var off = ones.Where((_, i) => i % 2 == 0 && i > 0).ToList();
+                var on = ones.Where((_, i) => i % 2 == 1).ToList();
+                Console.WriteLine($"| telemetry | one-object change wall (median) | CPU in this process (median) | runs |");
+                Console.WriteLine("|---|---|---|---|");
+                Console.WriteLine($"| off | {Ms(Median(off.Select(o => o.Wall)))} | {Ms(Median(off.Select(o => o.Cpu)))} | {off.Count} |");
+                Console.WriteLine($"| on (traces + metrics, in-memory export) | {Ms(Median(on.Select(o => o.Wall)))} | {Ms(Median(on.Select(o => o.Cpu)))} | {on.Count} |");
+            }
+
             Console.WriteLine("ours cold, per step (busy = summed call time, span = first start to last end):");
             Console.WriteLine(coldSteps);
             Console.WriteLine("ours one-change (the last run), per step:");

@@ -69,6 +69,8 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
             await Say($"      Dashboard: {engine}api/ui (sign in with the API token {apiToken})");
         }
 
+        await Say($"      Metrics (Prometheus scrape endpoint): {engine}metrics");
+
         var jobs = app.Services.GetRequiredService<IJobStore>();
         var client = app.Services.GetRequiredService<IKubernetesClientFactory>().GetClient("sim");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -122,6 +124,13 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
     private async Task<int> FinishAsync(bool ok, bool interactive, WebApplication app, string connectionString, string kubeconfig, CancellationToken cancellationToken)
     {
         await Say("");
+        // What a Prometheus scrape sees now: the syncs this demo ran, by app, cluster and result.
+        var metrics = await ScrapeAsync(new Uri(ServeHost.ListeningAddress(app), "metrics"), cancellationToken);
+        foreach (var line in metrics.Split('\n').Where(l => l.StartsWith("gitops_syncs_total{", StringComparison.Ordinal)))
+        {
+            await Say($"  metrics: {line}");
+        }
+
         await Say("Inspect what happened:");
         await Say($"  gitops jobs   --storage \"{connectionString}\"");
         await Say($"  gitops status --storage \"{connectionString}\"");
@@ -143,6 +152,19 @@ internal sealed class DemoRunner(TextWriter output, string azurite, string workD
 
         await app.StopAsync(CancellationToken.None);
         return ok ? 0 : 1;
+    }
+
+    private static async Task<string> ScrapeAsync(Uri metrics, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            return await http.GetStringAsync(metrics, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return ""; // the endpoint is off (GitOps:Serve:MetricsPath is empty)
+        }
     }
 
     private async Task<bool> PushAndSyncAsync(string title, string message, HttpClient http, Uri engine, string secret, DemoRepository repo, IJobStore jobs, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using GitOps.Functions.Hosting;
 using GitOps.Functions.Http;
+using GitOps.Functions.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,6 +20,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 
 namespace GitOps.Cli.Serve;
 
@@ -57,6 +60,12 @@ public static class ServeHost
         var services = builder.Services;
         services.AddGitOpsFunctions();
         services.AddGitOpsDashboard();
+        var telemetry = services.AddGitOpsTelemetry(builder.Configuration);
+        if (MetricsPath(builder.Configuration) is not null)
+        {
+            telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
+        }
+
         services.AddOptions<ServeOptions>().BindConfiguration(ServeOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>());
         services.AddSingleton<ITypeLocator>(new ServeTypeLocator(typeof(SyncQueueFunction), typeof(DriftTimerFunction)));
@@ -99,8 +108,17 @@ public static class ServeHost
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.MapHttpFunctions();
+        if (MetricsPath(app.Configuration) is { } metrics)
+        {
+            app.MapPrometheusScrapingEndpoint(metrics);
+        }
+
         return app;
     }
+
+    // The scrape path when the endpoint is on and well-formed (a malformed one fails the options' validation at start).
+    private static string? MetricsPath(IConfiguration configuration) =>
+        (configuration[ServeOptions.MetricsPathKey] ?? new ServeOptions().MetricsPath) is { Length: > 0 } path && path.StartsWith('/') ? path : null;
 
     /// <summary>The address Kestrel listens on, once started (the port is chosen when GitOps:Serve:Port is 0).</summary>
     public static Uri ListeningAddress(WebApplication app)

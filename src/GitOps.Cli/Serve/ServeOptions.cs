@@ -16,6 +16,15 @@ public sealed class ServeOptions
     /// <remarks>Two `gitops serve` processes of one app keep the same id, so one tick runs once; apps sharing an account need distinct ids.</remarks>
     public string HostId { get; set; } = "gitops-serve";
 
+    /// <summary>The key of <see cref="MetricsPath"/>.</summary>
+    public const string MetricsPathKey = SectionName + ":MetricsPath";
+
+    /// <summary>
+    /// Where Prometheus scrapes the metrics (default /metrics); empty turns the endpoint off. It has no authentication:
+    /// serve listens on loopback only, and the metrics carry app, cluster and source names, never secrets or object names.
+    /// </summary>
+    public string MetricsPath { get; set; } = "/metrics";
+
     /// <summary>Where host.json is read from; unset means FUNCTIONS_APP_ROOT_PATH, then the executable's folder.</summary>
     public string? HostJsonPath { get; set; }
 }

@@ -22,6 +22,11 @@ public sealed partial class ServeOptionsValidator : IValidateOptions<ServeOption
             failures.Add($"GitOps__Serve__HostId is malformed: '{options.HostId}' must be 1-32 lower-case letters, digits or dashes, not starting or ending with a dash.");
         }
 
+        if (options.MetricsPath.Length > 0 && (!options.MetricsPath.StartsWith('/') || options.MetricsPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)))
+        {
+            failures.Add($"GitOps__Serve__MetricsPath is malformed: '{options.MetricsPath}' must start with '/' and lie outside /api/ (the functions' routes), or be empty to turn the endpoint off.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

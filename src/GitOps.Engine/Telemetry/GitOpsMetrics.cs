@@ -19,6 +19,9 @@ public sealed class GitOpsMetrics
         HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
     };
 
+    /// <summary>The push-to-live histogram's name (also a tag of the job's span).</summary>
+    public const string PushToLiveName = "gitops.push_to_live.duration";
+
     private readonly Histogram<double> _syncDuration;
     private readonly Counter<long> _syncs;
     private readonly Histogram<double> _pushToLive;
@@ -41,7 +44,7 @@ public sealed class GitOpsMetrics
     {
         _syncDuration = meter.CreateHistogram("gitops.sync.duration", "s", "Duration of finished syncs, from the first pass to the result", advice: Seconds);
         _syncs = meter.CreateCounter<long>("gitops.syncs", "{sync}", "Finished syncs, by app, cluster and result");
-        _pushToLive = meter.CreateHistogram("gitops.push_to_live.duration", "s", "From the webhook receiving a push to its last object applied and recorded", advice: Seconds);
+        _pushToLive = meter.CreateHistogram(PushToLiveName, "s", "From the webhook receiving a push to its last object applied and recorded", advice: Seconds);
         _objects = meter.CreateCounter<long>("gitops.sync.objects", "{object}", "Objects applied, pruned or failed by syncs");
         _driftObjects = meter.CreateCounter<long>("gitops.drift.objects", "{object}", "Drifted objects found by sweeps, by app, kind and how they drifted");
         _driftApps = meter.CreateCounter<long>("gitops.drift.apps", "{app}", "Apps swept, by drift state");

@@ -9,6 +9,9 @@ namespace GitOps.Engine.Telemetry;
 /// <remarks>Each returns null when nothing listens, so an untraced host pays one check per span.</remarks>
 public static class SyncActivities
 {
+    /// <summary>The name of a job attempt's span (Application Insights lists it in requests; the alert rules query it).</summary>
+    public const string JobSpanName = "gitops.sync";
+
     /// <summary>The span of one webhook delivery (its jobs carry its context across the queue).</summary>
     public static Activity? StartDelivery(string provider) =>
         Source.StartActivity("gitops.webhook.delivery", ActivityKind.Internal)?.SetTag(Tags.Provider, provider);
@@ -28,7 +31,7 @@ public static class SyncActivities
         var hasOrigin = ActivityContext.TryParse(job.TraceParent, null, isRemote: true, out var origin);
         var resumed = job.Reason == SyncReason.Resume;
         var activity = Source.StartActivity(
-            "gitops.sync", ActivityKind.Consumer,
+            JobSpanName, ActivityKind.Consumer,
             parentContext: hasOrigin && !resumed ? origin : default,
             links: hasOrigin && resumed ? [new ActivityLink(origin)] : null);
         return activity?

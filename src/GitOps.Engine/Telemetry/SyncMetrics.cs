@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Status;
 using GitOps.Engine.Sync;
@@ -28,6 +29,8 @@ public static class SyncMetrics
         if (succeeded && (resume?.Reason ?? job.Reason) == SyncReason.Push)
         {
             metrics.PushLive(job.App, outcome.Cluster, now - job.RequestedAt);
+            // Also on the job's span: Application Insights keeps histograms without buckets, so its p95 alert reads spans.
+            Activity.Current?.SetTag(GitOpsMetrics.PushToLiveName, (now - job.RequestedAt).TotalSeconds);
         }
     }
 

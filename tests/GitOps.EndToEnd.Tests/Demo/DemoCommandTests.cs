@@ -32,6 +32,7 @@ public sealed class DemoCommandTests
         Assert.Contains("1 pruned", output, StringComparison.Ordinal);
         Assert.Contains("Service/demo/web: pruned", output, StringComparison.Ordinal);
         Assert.Contains("Demo finished: every step succeeded.", output, StringComparison.Ordinal);
+        Assert.Contains("metrics: gitops_syncs_total{", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(work, "simulator.kubeconfig")));
         Directory.Delete(work, recursive: true);
     }

@@ -11,7 +11,7 @@ public sealed class SyncJobCodecTests
         {
             SchemaVersion = SyncJob.CurrentSchemaVersion, JobId = "j1", Source = "platform", App = "web",
             Reason = SyncReason.Push, RequestedAt = DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-            DeliveryId = "d-1", CommitHint = "abc", Objects = ["apps/Deployment/web/web"],
+            DeliveryId = "d-1", CommitHint = "abc", Objects = ["apps/Deployment/web/web"], TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
         };
 
         var text = SyncJobCodec.Serialize(job);

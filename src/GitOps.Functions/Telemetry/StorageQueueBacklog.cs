@@ -1,0 +1,38 @@
+using GitOps.Engine.Telemetry;
+using GitOps.Functions.Hosting;
+using GitOps.Storage.Errors;
+using GitOps.Storage.Queues;
+
+namespace GitOps.Functions.Telemetry;
+
+/// <summary>Reads the sync queue and its poison queue: the approximate count and one peek each (four requests per reading).</summary>
+/// <remarks>
+/// A peek shows the message at the head, which is the oldest visible one as far as a Storage queue keeps order; messages
+/// hidden by a visibility delay (resumes, retries) are counted in the length but not aged.
+/// </remarks>
+public sealed class StorageQueueBacklog(IQueueServiceClient queues, TimeProvider time) : IQueueBacklog
+{
+    private static readonly string[] Names = [FunctionNames.SyncQueue, FunctionNames.SyncPoisonQueue];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueueBacklog>> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var readings = await Task.WhenAll(Names.Select(name => ReadAsync(queues.GetQueueClient(name), cancellationToken))).ConfigureAwait(false);
+        return [.. readings.OfType<QueueBacklog>()];
+    }
+
+    private async Task<QueueBacklog?> ReadAsync(IQueueClient queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var length = await queue.GetApproximateMessageCountAsync(cancellationToken).ConfigureAwait(false);
+            var head = length == 0 ? [] : await queue.PeekMessagesAsync(1, cancellationToken).ConfigureAwait(false);
+            return new QueueBacklog(queue.Name, length, head.Count == 0 ? null : time.GetUtcNow() - head[0].InsertedOn);
+        }
+        catch (StorageRequestException ex) when (ex.ErrorCode == "QueueNotFound")
+        {
+            // The poison queue exists only once something was poisoned.
+            return new QueueBacklog(queue.Name, 0, null);
+        }
+    }
+}
