@@ -122,15 +122,14 @@ public static class SyncBench
                 Console.WriteLine($"file system before one-object change {run + 1}: {settle}");
                 ours.Server.Requests.Reset();
                 timings.Reset();
+                // Telemetry is switched on before and off after the timed run, as a host has it on all along.
+                var exporting = telemetry && run % 2 == 1 ? TelemetrySwitch.On() : null;
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var startedAt = Stopwatch.GetTimestamp();
                 sw.Restart();
-                using (telemetry && run % 2 == 1 ? TelemetrySwitch.On() : null)
-                {
-                    await runner.RunAsync(SyncJobCodec.Serialize(Job($"one-{run}", hint: pushed)), new JobDelivery("m", 1, 5), CancellationToken.None);
-                }
-
+                await runner.RunAsync(SyncJobCodec.Serialize(Job($"one-{run}", hint: pushed)), new JobDelivery("m", 1, 5), CancellationToken.None);
                 ones.Add((sw.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu));
+                exporting?.Dispose();
                 Mark(run.ToString(CultureInfo.InvariantCulture), startedAt);
 
                 var oneRequests = ours.Server.Requests;

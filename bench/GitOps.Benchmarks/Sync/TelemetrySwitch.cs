@@ -28,7 +28,7 @@ internal sealed class TelemetrySwitch : IDisposable
 
     public void Dispose()
     {
-        // The collection a reader would make is part of the cost.
+        // A host's reader collects in the background; the bench collects once here, outside the timed run.
         _metrics.ForceFlush();
         _metrics.Dispose();
         _tracing.Dispose();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Telemetry;
@@ -64,6 +63,7 @@ public sealed partial class WebhookHttpFunction(
         }
 
         Record(provider, result);
+        span?.SetTag(GitOpsTelemetry.Tags.Outcome, result.Rejection is null ? result.Response.Status : "rejected").SetTag(GitOpsTelemetry.Tags.DeliveryId, result.Response.DeliveryId);
         context.Response.StatusCode = result.StatusCode;
         if (result.Rejection is "body_too_large" or "busy")
         {
@@ -163,7 +163,6 @@ public sealed partial class WebhookHttpFunction(
         }
 
         metrics.WebhookDelivery(safeProvider, result.Response.Status);
-        Activity.Current?.SetTag(GitOpsTelemetry.Tags.Outcome, result.Response.Status).SetTag(GitOpsTelemetry.Tags.DeliveryId, result.Response.DeliveryId);
         if (result.Error is { } incomplete)
         {
             LogBookkeepingFailed(logger, safeProvider, result.Response.DeliveryId ?? "", incomplete);
