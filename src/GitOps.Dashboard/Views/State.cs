@@ -69,4 +69,13 @@ public sealed record State(string Text, StateKind Kind)
         GitOps.Engine.Jobs.JobState.Queued => new("queued", StateKind.None),
         _ => new(state.ToString().ToLowerInvariant(), StateKind.Busy),
     };
+
+    /// <summary>What a sync did to one object: created, configured, recreated, pruned, unchanged, skipped or failed.</summary>
+    public static State OfChange(string action) => action switch
+    {
+        "failed" => new("failed", StateKind.Bad),
+        "unchanged" => new("unchanged", StateKind.Good),
+        "skipped" => new("skipped", StateKind.Warn),
+        _ => new(action, StateKind.Busy),
+    };
 }

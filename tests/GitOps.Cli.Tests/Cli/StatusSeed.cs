@@ -25,6 +25,7 @@ internal sealed class StatusSeed(string connectionString)
         {
             App = app, Source = "platform", Cluster = "dev", LastSyncedCommit = "0123456789abcdef0123", Result = SyncResult.Succeeded,
             Health = "Healthy", LastSyncAt = At, Summary = "3 created, 0 configured, 0 pruned; Healthy", JobId = "job-" + app,
+            Changes = [new("created", "Deployment/dev/web"), new("created", "Service/dev/web"), new("created", "ConfigMap/dev/web"), new("unchanged", "Namespace/dev")],
         });
         if (drift is { } state)
         {

@@ -44,6 +44,7 @@ public sealed class StatusVerbTests(AzuriteFixture azurite)
         Assert.Equal("in sync (3 object(s) compared)", entry.GetProperty("driftSummary").GetString());
         Assert.Equal("Succeeded", entry.GetProperty("syncResult").GetString());
         Assert.Equal("dev", entry.GetProperty("cluster").GetString());
+        Assert.False(entry.TryGetProperty("changes", out _)); // one app's view has them; the list stays light
     }
 
     [Fact]
@@ -58,8 +59,11 @@ public sealed class StatusVerbTests(AzuriteFixture azurite)
         Assert.Equal(ExitCodes.Ok, table.Exit);
         Assert.Contains("Sync:  3 created, 0 configured, 0 pruned; Healthy", table.Output, StringComparison.Ordinal);
         Assert.Contains("Job:   job-" + app, table.Output, StringComparison.Ordinal);
+        Assert.Contains("  created    Service/dev/web", table.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Namespace/dev", table.Output, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(json.Output);
         Assert.Equal(app, doc.RootElement.GetProperty("app").GetString());
+        Assert.Equal(4, doc.RootElement.GetProperty("changes").GetArrayLength());
         Assert.False(doc.RootElement.TryGetProperty("driftState", out _));
     }
 
