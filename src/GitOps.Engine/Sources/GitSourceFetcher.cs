@@ -1,10 +1,10 @@
-using GitOps.Engine.Telemetry;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Rendering.Processes;
+using GitOps.Engine.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Engine.Sources;

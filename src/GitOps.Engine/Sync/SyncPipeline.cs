@@ -1,4 +1,3 @@
-using GitOps.Engine.Telemetry;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GitOps.Engine.Apps;
@@ -9,6 +8,7 @@ using GitOps.Engine.Rendering;
 using GitOps.Engine.Sources;
 using GitOps.Engine.Status;
 using GitOps.Engine.Health;
+using GitOps.Engine.Telemetry;
 using GitOps.Kubernetes;
 using GitOps.Kubernetes.Client;
 using Microsoft.Extensions.Logging;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -41,6 +42,8 @@ public static class TelemetryRegistration
                 .AddMeter([.. GitOpsTelemetry.MeterNames])
                 .AddInstrumentation(sp => sp.GetRequiredService<QueueBacklogGauges>()))
             .WithTracing(tracing => tracing.AddSource(GitOpsTelemetry.ActivitySourceName));
+        // Exported logs keep their scope: a job's id, app and delivery id (SyncJobRunner).
+        services.Configure<OpenTelemetryLoggerOptions>(logging => logging.IncludeScopes = true);
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]))
         {
             builder.UseOtlpExporter();
