@@ -76,7 +76,8 @@ public sealed class ServeProcess : IAsyncDisposable
         foreach (var key in start.Environment.Keys.ToList())
         {
             if (key.StartsWith("AzureWebJobs", StringComparison.OrdinalIgnoreCase) || key.StartsWith("GitOps", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("FUNCTIONS_", StringComparison.OrdinalIgnoreCase) || key.StartsWith("AzureFunctionsJobHost", StringComparison.OrdinalIgnoreCase))
+                || key.StartsWith("FUNCTIONS_", StringComparison.OrdinalIgnoreCase) || key.StartsWith("AzureFunctionsJobHost", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("SOPS_", StringComparison.Ordinal))
             {
                 start.Environment.Remove(key);
             }
