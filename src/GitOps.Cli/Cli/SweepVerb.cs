@@ -5,6 +5,7 @@ using GitOps.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.Cli;
 
@@ -33,7 +34,15 @@ public sealed class SweepVerb : ICliVerb
         {
             context.RequireStorage("sweep");
             await using var services = Compose(context);
-            StartupValidation.ValidateAll(services);
+            try
+            {
+                StartupValidation.ValidateAll(services, queueTrigger: false);
+            }
+            catch (OptionsValidationException ex)
+            {
+                throw new CliException(ExitCodes.UsageOrConfiguration, $"configuration error: {string.Join("; ", ex.Failures)}", ex);
+            }
+
             var sweeper = services.GetRequiredService<DriftSweeper>();
             IReadOnlyList<AppDriftReport> reports;
             if (parseResult.GetValue(app) is { } name)

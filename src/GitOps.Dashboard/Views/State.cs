@@ -54,6 +54,7 @@ public sealed record State(string Text, StateKind Kind)
     {
         "InSync" => new("in sync", StateKind.Good),
         "Drifted" => new("drifted", StateKind.Warn),
+        "Healed" => new("healed", StateKind.Good),
         "SyncPending" => new("sync pending", StateKind.Busy),
         "Error" => new("sweep failed", StateKind.Bad),
         null => new("not swept", StateKind.None),
@@ -74,8 +75,8 @@ public sealed record State(string Text, StateKind Kind)
     public static State OfChange(string action) => action switch
     {
         "failed" => new("failed", StateKind.Bad),
-        "unchanged" => new("unchanged", StateKind.Good),
         "skipped" => new("skipped", StateKind.Warn),
-        _ => new(action, StateKind.Busy),
+        "unchanged" => new("unchanged", StateKind.None),
+        _ => new(action, StateKind.Good),
     };
 }

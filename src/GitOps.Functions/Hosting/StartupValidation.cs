@@ -7,12 +7,18 @@ namespace GitOps.Functions.Hosting;
 public static class StartupValidation
 {
     /// <summary>Reads each options value; throws <see cref="OptionsValidationException"/> listing every failure.</summary>
-    public static void ValidateAll(IServiceProvider services)
+    /// <param name="services">The composed services.</param>
+    /// <param name="queueTrigger">Whether this process runs the queue trigger (a host), so host.json's queue settings matter; a CLI verb does not.</param>
+    public static void ValidateAll(IServiceProvider services, bool queueTrigger = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         var failures = new List<string>();
         Check<StorageOptions>(services, failures);
-        Check<QueueTriggerOptions>(services, failures);
+        if (queueTrigger)
+        {
+            Check<QueueTriggerOptions>(services, failures);
+        }
+
         Check<DriftOptions>(services, failures);
         if (failures.Count > 0)
         {

@@ -15,6 +15,7 @@ public sealed record AppStatusView
     public string? SyncSummary { get; init; }
     public DateTimeOffset? LastSyncAt { get; init; }
     public TimeSpan? SyncDuration { get; init; }
+    /// <summary>The last sweep's state (InSync, Drifted, SyncPending, Error), or Healed once the heal it queued succeeded.</summary>
     public string? DriftState { get; init; }
     public string? DriftSummary { get; init; }
 

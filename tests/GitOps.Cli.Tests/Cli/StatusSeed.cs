@@ -18,7 +18,7 @@ internal sealed class StatusSeed(string connectionString)
 
     public TableJobStore Jobs => new(account.Tables);
 
-    public async Task AppAsync(string app, DriftState? drift = null, IReadOnlyList<DriftFinding>? findings = null)
+    public async Task AppAsync(string app, DriftState? drift = null, IReadOnlyList<DriftFinding>? findings = null, string? sweepJob = null)
     {
         var apps = account.Tables.GetTableClient(TableAppStatusStore.TableName);
         await new TableAppStatusStore(apps).UpsertAsync(new AppStatus
@@ -32,7 +32,7 @@ internal sealed class StatusSeed(string connectionString)
             await new TableDriftStore(apps, account.Tables.GetTableClient(TableDriftStore.HistoryTableName)).RecordAsync(new AppDriftReport
             {
                 App = app, Source = "platform", Cluster = "dev", State = state, SweptAt = At.AddMinutes(5), Action = state == DriftState.Drifted ? "detect-only: left alone" : null, Compared = 3,
-                Findings = findings ?? [],
+                Findings = findings ?? [], JobId = sweepJob,
             });
         }
     }

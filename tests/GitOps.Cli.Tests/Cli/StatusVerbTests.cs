@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitOps.Engine.Drift.Sweep;
+using GitOps.Engine.Jobs;
 using GitOps.Cli;
 using GitOps.Kubernetes;
 using GitOps.Testing.Azurite;
@@ -86,6 +87,22 @@ public sealed class StatusVerbTests(AzuriteFixture azurite)
         }
 
         Assert.DoesNotContain("…", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(JobState.Succeeded, "Healed")]
+    [InlineData(JobState.Failed, "Drifted")]
+    public async Task Status_DriftHealedByTheJobItQueued_ReadsHealed(JobState heal, string expected)
+    {
+        var app = "heal-" + Guid.NewGuid().ToString("N")[..8];
+        var seed = new StatusSeed(azurite.ConnectionString);
+        var job = await seed.JobAsync(app, heal, error: heal == JobState.Failed ? "apply failed" : null);
+        await seed.AppAsync(app, DriftState.Drifted, sweepJob: job.JobId);
+
+        var json = await CliRun.RunAsync(azurite.ConnectionString, "status", app, "-o", "json");
+
+        using var doc = JsonDocument.Parse(json.Output);
+        Assert.Equal(expected, doc.RootElement.GetProperty("driftState").GetString());
     }
 
     [Fact]

@@ -41,7 +41,24 @@ public sealed class ServeProcess : IAsyncDisposable
     public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings) => Start(settings, FreePort.Next());
 
     /// <summary>Starts `gitops serve --port <paramref name="port"/>`.</summary>
-    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, int port)
+    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, int port) =>
+        new(Process.Start(StartInfo(settings, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)))!, port);
+
+    /// <summary>Runs a `gitops` command (status, jobs, diff, sweep, ...) with exactly these settings; its exit code and everything it printed.</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        var start = StartInfo(settings, args);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(deadline.Token);
+        Directory.Delete(start.WorkingDirectory, recursive: true);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    // dotnet gitops.dll with exactly these settings (plus PATH/HOME/DOTNET_*), in an empty working directory.
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,14 +68,16 @@ public sealed class ServeProcess : IAsyncDisposable
             WorkingDirectory = Directory.CreateTempSubdirectory("gitops-serve-").FullName,
         };
         start.ArgumentList.Add(GitopsDll);
-        start.ArgumentList.Add("serve");
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
 
         foreach (var key in start.Environment.Keys.ToList())
         {
             if (key.StartsWith("AzureWebJobs", StringComparison.OrdinalIgnoreCase) || key.StartsWith("GitOps", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("FUNCTIONS_", StringComparison.OrdinalIgnoreCase) || key.StartsWith("AzureFunctionsJobHost", StringComparison.OrdinalIgnoreCase))
+                || key.StartsWith("FUNCTIONS_", StringComparison.OrdinalIgnoreCase) || key.StartsWith("AzureFunctionsJobHost", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("SOPS_", StringComparison.Ordinal))
             {
                 start.Environment.Remove(key);
             }
@@ -70,7 +89,7 @@ public sealed class ServeProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        return new ServeProcess(Process.Start(start)!, port);
+        return start;
     }
 
     /// <summary>Waits until /api/healthz answers 200, failing early if the process exits.</summary>
