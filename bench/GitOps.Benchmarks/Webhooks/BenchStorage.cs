@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Storage;
 using GitOps.Storage.Jobs;
-using GitOps.Storage.Queues;
-using GitOps.Storage.Tables;
 using GitOps.Storage.Webhooks;
 using GitOps.Testing.Azurite;
 using GitOps.Testing.Webhooks;
@@ -27,11 +27,14 @@ internal sealed class BenchStorage : IAsyncDisposable
     {
         var storage = new BenchStorage(await AzuriteInstance.StartAsync().ConfigureAwait(false));
         await storage.Queue(QueueJobQueue.DefaultQueueName).CreateIfNotExistsAsync().ConfigureAwait(false);
-        await storage._account.Tables.GetTableClient(TableJobStore.DefaultTableName).CreateIfNotExistsAsync().ConfigureAwait(false);
+        await storage.Table(TableJobStore.DefaultTableName).CreateIfNotExistsAsync().ConfigureAwait(false);
+        await storage.Table(TableDeliveryLog.DefaultTableName).CreateIfNotExistsAsync().ConfigureAwait(false);
         return storage;
     }
 
-    public IQueueClient Queue(string name) => _account.Queues.GetQueueClient(name);
+    public QueueClient Queue(string name) => _account.Queues.GetQueueClient(name);
+
+    public TableClient Table(string name) => _account.Tables.GetTableClient(name);
 
     /// <summary>
     /// Registers the real queue and, unless <paramref name="inMemoryRecords"/>, the real job table and delivery log.
@@ -39,7 +42,7 @@ internal sealed class BenchStorage : IAsyncDisposable
     /// </summary>
     public void Register(IServiceCollection services, bool inMemoryRecords)
     {
-        services.AddSingleton<ITableServiceClient>(_account.Tables);
+        services.AddSingleton(_account.Tables);
         services.AddSingleton<IJobQueue>(new QueueJobQueue(Queue(QueueJobQueue.DefaultQueueName)));
         if (inMemoryRecords)
         {
@@ -48,8 +51,8 @@ internal sealed class BenchStorage : IAsyncDisposable
             return;
         }
 
-        services.AddSingleton<IJobStore>(new TableJobStore(_account.Tables.GetTableClient(TableJobStore.DefaultTableName)));
-        services.AddSingleton<IDeliveryLog>(new TableDeliveryLog(_account.Tables.GetTableClient(TableDeliveryLog.DefaultTableName), TimeProvider.System, TimeSpan.FromHours(24), TimeSpan.FromMinutes(2)));
+        services.AddSingleton<IJobStore>(new TableJobStore(Table(TableJobStore.DefaultTableName)));
+        services.AddSingleton<IDeliveryLog>(new TableDeliveryLog(Table(TableDeliveryLog.DefaultTableName), TimeSpan.FromHours(24), TimeSpan.FromMinutes(2)));
     }
 
     /// <summary>CPU time Azurite has used so far: the bench divides it by the deliveries (noise-free next to throughput).</summary>

@@ -1,4 +1,5 @@
-using GitOps.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Functions.Standalone;
@@ -6,7 +7,7 @@ namespace GitOps.Functions.Standalone;
 /// <summary>Keeps a fetched message invisible while its job runs: Update Message with the lease at half the lease (PLATFORM.md §B).</summary>
 public sealed partial class MessageLeaseRenewal : IAsyncDisposable
 {
-    private readonly IQueueClient queue;
+    private readonly QueueClient queue;
     private readonly string messageId;
     private readonly TimeSpan lease;
     private readonly TimeProvider time;
@@ -15,7 +16,7 @@ public sealed partial class MessageLeaseRenewal : IAsyncDisposable
     private readonly Task loop;
     private string popReceipt;
 
-    private MessageLeaseRenewal(IQueueClient queue, QueueMessage message, TimeSpan lease, TimeProvider time, ILogger logger)
+    private MessageLeaseRenewal(QueueClient queue, QueueMessage message, TimeSpan lease, TimeProvider time, ILogger logger)
     {
         this.queue = queue;
         messageId = message.MessageId;
@@ -30,7 +31,7 @@ public sealed partial class MessageLeaseRenewal : IAsyncDisposable
     public int Renewals { get; private set; }
 
     /// <summary>Starts renewing a message's visibility.</summary>
-    public static MessageLeaseRenewal Start(IQueueClient queue, QueueMessage message, TimeSpan lease, TimeProvider time, ILogger logger) =>
+    public static MessageLeaseRenewal Start(QueueClient queue, QueueMessage message, TimeSpan lease, TimeProvider time, ILogger logger) =>
         new(queue, message, lease, time, logger);
 
     /// <summary>Stops renewing and returns the current pop receipt (each update issues a new one).</summary>
@@ -56,7 +57,7 @@ public sealed partial class MessageLeaseRenewal : IAsyncDisposable
             try
             {
                 await Task.Delay(interval, time, stop.Token);
-                var receipt = await queue.UpdateMessageAsync(messageId, popReceipt, lease, text: null, stop.Token);
+                UpdateReceipt receipt = await queue.UpdateMessageAsync(messageId, popReceipt, (string?)null, lease, stop.Token);
                 popReceipt = receipt.PopReceipt;
                 Renewals++;
                 LogRenewed(logger, messageId, receipt.NextVisibleOn);

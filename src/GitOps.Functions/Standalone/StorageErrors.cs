@@ -1,4 +1,4 @@
-using GitOps.Storage.Errors;
+using Azure;
 
 namespace GitOps.Functions.Standalone;
 
@@ -7,6 +7,6 @@ public static class StorageErrors
 {
     /// <summary>True for a message that is gone or was taken by someone else (404 or PopReceiptMismatch): the host ignores these.</summary>
     public static bool IsMessageGone(Exception exception) =>
-        exception is StorageRequestException { Status: 404 }
-        || exception is StorageRequestException { Status: 400, ErrorCode: "PopReceiptMismatch" };
+        exception is RequestFailedException { Status: 404 }
+        || exception is RequestFailedException { Status: 400, ErrorCode: "PopReceiptMismatch" };
 }

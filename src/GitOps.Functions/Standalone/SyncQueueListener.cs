@@ -2,7 +2,8 @@ using GitOps.Engine.Jobs;
 using GitOps.Functions.Catalog;
 using GitOps.Functions.Hosting;
 using GitOps.Functions.Jobs;
-using GitOps.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace GitOps.Functions.Standalone;
 /// when its dequeue count already exceeds maxDequeueCount on fetch, or at once when it can never be processed.
 /// </remarks>
 public sealed partial class SyncQueueListener(
-    IQueueServiceClient queues,
+    QueueServiceClient queues,
     SyncJobRunner runner,
     JobRecorder recorder,
     QueueWakeSignal wake,
@@ -28,8 +29,8 @@ public sealed partial class SyncQueueListener(
 {
     private readonly QueueTriggerOptions options = queueOptions.Value;
     private readonly TimeSpan lease = runtimeOptions.Value.MessageLease;
-    private readonly IQueueClient queue = queues.GetQueueClient(FunctionCatalog.SyncQueue);
-    private readonly IQueueClient? poisonQueue = FunctionCatalog.PoisonQueueName(FunctionCatalog.SyncQueue) is { } name ? queues.GetQueueClient(name) : null;
+    private readonly QueueClient queue = queues.GetQueueClient(FunctionCatalog.SyncQueue);
+    private readonly QueueClient? poisonQueue = FunctionCatalog.PoisonQueueName(FunctionCatalog.SyncQueue) is { } name ? queues.GetQueueClient(name) : null;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,10 +50,10 @@ public sealed partial class SyncQueueListener(
                     continue;
                 }
 
-                IReadOnlyList<QueueMessage> messages;
+                QueueMessage[] messages;
                 try
                 {
-                    messages = await queue.ReceiveMessagesAsync(options.BatchSize, lease, stoppingToken);
+                    messages = (await queue.ReceiveMessagesAsync(options.BatchSize, lease, stoppingToken)).Value;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -61,7 +62,7 @@ public sealed partial class SyncQueueListener(
                     continue;
                 }
 
-                if (messages.Count == 0)
+                if (messages.Length == 0)
                 {
                     await wake.WaitAsync(backoff.Next(foundMessages: false), time, stoppingToken);
                     continue;
@@ -88,10 +89,10 @@ public sealed partial class SyncQueueListener(
         {
             try
             {
-                await queue.CreateIfNotExistsAsync(stoppingToken);
+                await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                 if (poisonQueue is not null)
                 {
-                    await poisonQueue.CreateIfNotExistsAsync(stoppingToken);
+                    await poisonQueue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                 }
 
                 return;
@@ -120,7 +121,7 @@ public sealed partial class SyncQueueListener(
             var renewal = MessageLeaseRenewal.Start(queue, message, lease, time, logger);
             await using (renewal)
             {
-                outcome = await runner.RunAsync(message.Text, delivery, stoppingToken);
+                outcome = await runner.RunAsync(message.MessageText, delivery, stoppingToken);
                 popReceipt = await renewal.StopAsync();
             }
 
@@ -134,10 +135,10 @@ public sealed partial class SyncQueueListener(
                     await ReleaseAsync(message.MessageId, popReceipt);
                     break;
                 case SyncOutcomeKind.Poison:
-                    await MoveToPoisonAsync(message.MessageId, popReceipt, message.Text, outcome.Reason!);
+                    await MoveToPoisonAsync(message.MessageId, popReceipt, message.MessageText, outcome.Reason!);
                     break;
                 case SyncOutcomeKind.BadMessage:
-                    await MoveToPoisonAsync(message.MessageId, popReceipt, new PoisonEnvelope(outcome.Reason!, message.MessageId, message.Text).ToJson(), outcome.Reason!);
+                    await MoveToPoisonAsync(message.MessageId, popReceipt, new PoisonEnvelope(outcome.Reason!, message.MessageId, message.MessageText).ToJson(), outcome.Reason!);
                     break;
             }
         }
@@ -153,17 +154,17 @@ public sealed partial class SyncQueueListener(
         var reason = $"Dequeue count {message.DequeueCount} exceeds maxDequeueCount {options.MaxDequeueCount}; moved to the poison queue without running.";
         try
         {
-            var job = SyncJobCodec.Deserialize(message.Text);
+            var job = SyncJobCodec.Deserialize(message.MessageText);
             var delivery = new JobDelivery(message.MessageId, message.DequeueCount, options.MaxDequeueCount);
             await recorder.RecordFailedAsync(job, delivery, reason, poisoned: true, cancellationToken);
         }
         catch (BadJobMessageException ex)
         {
             reason = $"Bad message, moved to the poison queue without retry: {ex.Message}";
-            await recorder.RecordBadMessageAsync(message.MessageId, message.Text, message.DequeueCount, reason, cancellationToken);
+            await recorder.RecordBadMessageAsync(message.MessageId, message.MessageText, message.DequeueCount, reason, cancellationToken);
         }
 
-        await MoveToPoisonAsync(message.MessageId, message.PopReceipt, message.Text, reason);
+        await MoveToPoisonAsync(message.MessageId, message.PopReceipt, message.MessageText, reason);
     }
 
     private async Task DeleteAsync(string messageId, string popReceipt)
@@ -182,7 +183,7 @@ public sealed partial class SyncQueueListener(
     {
         try
         {
-            await queue.UpdateMessageAsync(messageId, popReceipt, options.VisibilityTimeout, text: null, CancellationToken.None);
+            await queue.UpdateMessageAsync(messageId, popReceipt, (string?)null, options.VisibilityTimeout, CancellationToken.None);
         }
         catch (Exception ex) when (StorageErrors.IsMessageGone(ex))
         {
@@ -198,7 +199,7 @@ public sealed partial class SyncQueueListener(
             return;
         }
 
-        await poisonQueue.SendMessageAsync(poisonText, cancellationToken: CancellationToken.None);
+        await poisonQueue.SendMessageAsync(poisonText, CancellationToken.None);
         LogPoisoned(logger, messageId, poisonQueue.Name, reason);
         await DeleteAsync(messageId, popReceipt);
     }

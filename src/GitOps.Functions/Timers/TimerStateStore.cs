@@ -1,5 +1,5 @@
-using GitOps.Storage.Errors;
-using GitOps.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace GitOps.Functions.Timers;
 
@@ -8,7 +8,7 @@ namespace GitOps.Functions.Timers;
 /// Plays the role of the host's blob schedule monitor and its singleton blob lease: an instance runs a timer only while it holds
 /// an unexpired lease, so two standalone instances never run the same timer at once.
 /// </remarks>
-public sealed class TimerStateStore(ITableClient table, TimeProvider time)
+public sealed class TimerStateStore(TableClient table, TimeProvider time)
 {
     /// <summary>The table name.</summary>
     public const string TableName = "GitOpsTimers";
@@ -21,7 +21,7 @@ public sealed class TimerStateStore(ITableClient table, TimeProvider time)
     /// <summary>The timer's status, or null when it never ran.</summary>
     public async Task<TimerStatus?> GetStatusAsync(string functionName, CancellationToken cancellationToken)
     {
-        var entity = await table.GetEntityAsync(Partition, functionName, cancellationToken);
+        var entity = await GetAsync(functionName, cancellationToken);
         return entity is null ? null : new TimerStatus(ReadTime(entity, "Last"), ReadTime(entity, "Next"), ReadTime(entity, "LastUpdated"));
     }
 
@@ -29,7 +29,7 @@ public sealed class TimerStateStore(ITableClient table, TimeProvider time)
     public async Task<TimerLease?> TryAcquireAsync(string functionName, string owner, TimeSpan duration, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var current = await table.GetEntityAsync(Partition, functionName, cancellationToken);
+        var current = await GetAsync(functionName, cancellationToken);
         var entity = new TableEntity(Partition, functionName)
         {
             ["LeaseOwner"] = owner,
@@ -39,7 +39,7 @@ public sealed class TimerStateStore(ITableClient table, TimeProvider time)
         {
             if (current is null)
             {
-                return new TimerLease(functionName, owner, await table.AddEntityAsync(entity, cancellationToken));
+                return new TimerLease(functionName, owner, (await table.AddEntityAsync(entity, cancellationToken)).Headers.ETag.GetValueOrDefault().ToString());
             }
 
             var holder = current.GetString("LeaseOwner");
@@ -49,9 +49,9 @@ public sealed class TimerStateStore(ITableClient table, TimeProvider time)
                 return null;
             }
 
-            return new TimerLease(functionName, owner, await table.UpdateEntityAsync(entity, current.ETag ?? "*", TableUpdateMode.Merge, cancellationToken));
+            return new TimerLease(functionName, owner, (await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Merge, cancellationToken)).Headers.ETag.GetValueOrDefault().ToString());
         }
-        catch (StorageRequestException ex) when (ex.Status is 409 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             // Another instance wrote first.
             return null;
@@ -65,10 +65,10 @@ public sealed class TimerStateStore(ITableClient table, TimeProvider time)
         var entity = new TableEntity(Partition, lease.FunctionName) { ["LeaseExpiresAt"] = time.GetUtcNow() + duration };
         try
         {
-            lease.ETag = await table.UpdateEntityAsync(entity, lease.ETag, TableUpdateMode.Merge, cancellationToken);
+            lease.ETag = (await table.UpdateEntityAsync(entity, new ETag(lease.ETag), TableUpdateMode.Merge, cancellationToken)).Headers.ETag.GetValueOrDefault().ToString();
             return true;
         }
-        catch (StorageRequestException ex) when (ex.Status is 404 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             return false;
         }
@@ -89,10 +89,10 @@ public sealed class TimerStateStore(ITableClient table, TimeProvider time)
         Put(entity, "LastUpdated", status.LastUpdated);
         try
         {
-            lease.ETag = await table.UpdateEntityAsync(entity, lease.ETag, TableUpdateMode.Merge, cancellationToken);
+            lease.ETag = (await table.UpdateEntityAsync(entity, new ETag(lease.ETag), TableUpdateMode.Merge, cancellationToken)).Headers.ETag.GetValueOrDefault().ToString();
             return true;
         }
-        catch (StorageRequestException ex) when (ex.Status is 404 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             return false;
         }
@@ -103,6 +103,12 @@ public sealed class TimerStateStore(ITableClient table, TimeProvider time)
     {
         var entity = new TableEntity(Partition, functionName) { ["Next"] = next, ["LastUpdated"] = time.GetUtcNow() };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private async Task<TableEntity?> GetAsync(string functionName, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, functionName, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
     }
 
     private static void Put(TableEntity entity, string key, DateTimeOffset? value)

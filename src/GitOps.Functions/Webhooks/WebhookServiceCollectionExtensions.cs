@@ -4,8 +4,6 @@ using GitOps.Engine.Jobs;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Engine.Webhooks.Receiving;
 using GitOps.Functions.Hosting;
-using GitOps.Storage.Tables;
-using GitOps.Storage.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,9 +15,9 @@ public static class WebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Adds POST /api/webhooks/{provider}: the <see cref="WebhookHttpFunction"/>, the <see cref="WebhookReceiver"/>,
-    /// <see cref="WebhookOptions"/> (section GitOps:Webhooks, validated at start) and the table-backed
-    /// <see cref="IDeliveryLog"/>. Needs IJobQueue, IJobStore, IAppCatalog, IOptions&lt;GitOpsOptions&gt; and, unless an
-    /// IDeliveryLog is registered, an <see cref="ITableServiceClient"/> (the log uses table "GitOpsDeliveries").
+    /// <see cref="WebhookOptions"/> (section GitOps:Webhooks, validated at start). Needs IJobQueue, IJobStore,
+    /// IAppCatalog, IOptions&lt;GitOpsOptions&gt; and an <see cref="IDeliveryLog"/> (the table-backed one comes with
+    /// StorageRegistration.AddGitOpsStorage).
     /// </summary>
     public static IServiceCollection AddGitOpsWebhooks(this IServiceCollection services)
     {
@@ -28,13 +26,6 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton<WebhookMetrics>();
-        services.TryAddSingleton<IDeliveryLog>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            return new TableDeliveryLog(
-                sp.GetRequiredService<ITableServiceClient>().GetTableClient(TableDeliveryLog.DefaultTableName),
-                sp.GetRequiredService<TimeProvider>(), options.DeliveryWindow, options.ClaimTimeout);
-        });
         services.TryAddSingleton(sp => new WebhookReceiver(
             sp.GetRequiredService<IOptions<GitOpsOptions>>().Value,
             sp.GetRequiredService<IOptions<WebhookOptions>>().Value,

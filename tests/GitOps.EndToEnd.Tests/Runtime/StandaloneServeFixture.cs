@@ -1,6 +1,6 @@
 using GitOps.EndToEnd.Tests.Support;
 using GitOps.Engine.Jobs;
-using GitOps.Storage.Queues;
+using Azure.Storage.Queues;
 using GitOps.Testing.Azurite;
 
 namespace GitOps.EndToEnd.Tests.Runtime;
@@ -14,9 +14,9 @@ public sealed class StandaloneServeFixture : IAsyncLifetime
 
     public ServeProcess Serve => serve ?? throw new InvalidOperationException("not started");
 
-    public IQueueClient SyncQueue => storage!.Queue("gitops-sync");
+    public QueueClient SyncQueue => storage!.Queue("gitops-sync");
 
-    public IQueueClient PoisonQueue => storage!.Queue("gitops-sync-poison");
+    public QueueClient PoisonQueue => storage!.Queue("gitops-sync-poison");
 
     public IJobStore Jobs => storage!.Jobs;
 

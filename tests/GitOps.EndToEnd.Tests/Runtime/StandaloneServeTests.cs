@@ -1,8 +1,8 @@
+using Azure.Storage.Queues.Models;
 using GitOps.Testing;
 using System.Text.Json;
 using GitOps.EndToEnd.Tests.Support;
 using GitOps.Engine.Jobs;
-using GitOps.Storage.Queues;
 using GitOps.Testing.Azurite;
 
 namespace GitOps.EndToEnd.Tests.Runtime;
@@ -28,7 +28,7 @@ public sealed class StandaloneServeTests(StandaloneServeFixture fixture) : IClas
             $"job {jobId} to be {state}; output:\n{fixture.Serve.Output}");
 
     private async Task<string> WaitForPoisonAsync(Func<string, bool> match) =>
-        await Eventually.ValueAsync(async () => (await fixture.PoisonQueue.PeekMessagesAsync(32)).Select(m => m.Text).FirstOrDefault(match),
+        await Eventually.ValueAsync(async () => (await fixture.PoisonQueue.PeekMessagesAsync(32)).Value.Select(m => m.MessageText).FirstOrDefault(match),
             "a matching message in gitops-sync-poison");
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class StandaloneServeTests(StandaloneServeFixture fixture) : IClas
     {
         var text = "not json " + Guid.NewGuid().ToString("N");
 
-        var receipt = await fixture.SyncQueue.SendMessageAsync(text);
+        SendReceipt receipt = await fixture.SyncQueue.SendMessageAsync(text);
         var poisoned = await WaitForPoisonAsync(t => t.Contains(text, StringComparison.Ordinal));
         var record = await WaitForStateAsync("message-" + receipt.MessageId, JobState.Poisoned);
 

@@ -1,7 +1,6 @@
 using GitOps.Engine.Drift;
 using GitOps.Engine.Jobs;
 using GitOps.Functions.Hosting;
-using GitOps.Storage.Queues;
 using GitOps.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

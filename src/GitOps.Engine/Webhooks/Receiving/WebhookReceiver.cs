@@ -9,9 +9,9 @@ namespace GitOps.Engine.Webhooks.Receiving;
 
 /// <summary>Turns one webhook delivery into sync jobs: verify, parse, match, deduplicate, enqueue, answer.</summary>
 /// <remarks>
-/// Never answers 2xx before every job is durably enqueued (DESIGN.md §D11): a failed enqueue answers 503 and
-/// releases the delivery id so the sender's redelivery can succeed. The Queued records are created while the jobs are
-/// put (one round trip, not two) with insert-only writes, so a fast sync's Running record always wins over ours.
+/// Answers 2xx exactly when every job is durably enqueued (DESIGN.md §D11), and each job is queued once per delivery
+/// id: the <see cref="DeliveryEnqueuer"/> settles the claim so that a redelivery finds what was queued. A 503 before
+/// anything was put releases the delivery id; the time budget covers only the steps before the first put.
 /// </remarks>
 public sealed class WebhookReceiver(
     GitOpsOptions gitOps,
@@ -127,32 +127,14 @@ public sealed class WebhookReceiver(
             }
         }
 
+        List<SyncJob> jobs;
         try
         {
-            var jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
-            var recordFailure = await EnqueueAsync(jobs, cancellationToken).ConfigureAwait(false);
-
-            var jobIds = jobs.Select(j => j.JobId).ToList();
-            Exception? incomplete = recordFailure;
-            if (claim is not null)
-            {
-                try
-                {
-                    await deliveries.CompleteAsync(claim, jobIds, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!requestAborted.IsCancellationRequested)
-                {
-                    // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, DESIGN.md §D3).
-                    incomplete ??= ex;
-                }
-            }
-
-            return jobIds.Count == 0
-                ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = incomplete }
-                : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = jobIds }, Error: incomplete);
+            jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
+            // Nothing was put yet: give the delivery up so the sender's redelivery can succeed.
             if (claim is not null)
             {
                 await ReleaseQuietlyAsync(claim).ConfigureAwait(false);
@@ -165,6 +147,19 @@ public sealed class WebhookReceiver(
 
             return Unavailable("enqueue_failed", budget.IsCancellationRequested ? "could not queue the sync jobs in time" : "could not queue the sync jobs", ex);
         }
+
+        // From here on nothing is cancelled: a put that started runs to its end, and the answer says what happened.
+        var outcome = await new DeliveryEnqueuer(queue, store, deliveries).EnqueueAsync(claim, jobs).ConfigureAwait(false);
+        if (outcome.EnqueueFailure is { } failure)
+        {
+            return Unavailable("enqueue_failed", outcome.JobIds.Count == 0
+                ? "could not queue the sync jobs"
+                : $"queued {outcome.JobIds.Count} of the sync jobs; a redelivery queues the rest", failure);
+        }
+
+        return outcome.JobIds.Count == 0
+            ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = outcome.BookkeepingFailure }
+            : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = outcome.JobIds }, Error: outcome.BookkeepingFailure);
     }
 
     private async Task<List<SyncJob>> PlanJobsAsync(IReadOnlyList<PushTarget> targets, string? deliveryId, CancellationToken cancellationToken)
@@ -197,50 +192,6 @@ public sealed class WebhookReceiver(
         }
 
         return jobs;
-    }
-
-    /// <summary>
-    /// Puts the jobs and, at the same time, creates their Queued records. Throws when a put failed (the records then say
-    /// Failed); returns the records' failure, if any, for a delivery whose jobs are queued all the same.
-    /// </summary>
-    private async Task<Exception?> EnqueueAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
-    {
-        var records = CreateRecordsAsync(jobs, cancellationToken);
-        try
-        {
-            await Task.WhenAll(jobs.Select(j => queue.EnqueueAsync(j, null, cancellationToken))).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // Best effort, after our own inserts settled: a record left Queued for a job that never reached the queue would mislead `gitops jobs`.
-            await records.ConfigureAwait(false);
-            var error = $"The webhook could not queue the job: {ex.GetType().Name}: {ex.Message}";
-            try
-            {
-                await Task.WhenAll(jobs.Select(j => store.UpsertAsync(JobRecord.QueuedFor(j) with { State = JobState.Failed, Error = error, FinishedAt = j.RequestedAt }, CancellationToken.None))).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The store is likely down too; the enqueue failure is what gets reported.
-            }
-
-            throw;
-        }
-
-        return await records.ConfigureAwait(false);
-    }
-
-    private async Task<Exception?> CreateRecordsAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.WhenAll(jobs.Select(j => store.CreateAsync(JobRecord.QueuedFor(j), cancellationToken))).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return ex;
-        }
     }
 
     private async Task ReleaseQuietlyAsync(DeliveryClaim claim)
