@@ -2,7 +2,10 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Webhooks.Deliveries;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using GitOps.Storage;
+using GitOps.Storage.Accounts;
 using GitOps.Storage.Jobs;
 using GitOps.Storage.Webhooks;
 using GitOps.Testing.Azurite;
@@ -17,11 +20,16 @@ internal sealed class BenchStorage : IAsyncDisposable
     private readonly AzuriteInstance _azurite;
     private readonly StorageAccount _account;
 
+    private readonly RequestCounter _requests = new();
+
     private BenchStorage(AzuriteInstance azurite)
     {
         _azurite = azurite;
-        _account = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        _account = StorageAccount.FromConnectionString(azurite.ConnectionString, new StorageClientOptions().AddPolicy(_requests, HttpPipelinePosition.PerRetry));
     }
+
+    /// <summary>Storage requests sent so far (every attempt), by every client of this account.</summary>
+    public long Requests => _requests.Count;
 
     public static async Task<BenchStorage> StartAsync()
     {
@@ -59,4 +67,14 @@ internal sealed class BenchStorage : IAsyncDisposable
     public TimeSpan AzuriteCpu => _azurite.TotalProcessorTime;
 
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();
+}
+
+/// <summary>Counts the requests a storage client sends (the bench reports requests per delivery).</summary>
+internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
+{
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
 }

@@ -7,7 +7,7 @@ namespace GitOps.Storage.Jobs;
 
 /// <summary>The engine's job records in the GitOpsJobs table.</summary>
 /// <remarks>
-/// Key design: every upsert writes the full record to three rows, each in a partition of its own, so that every write
+/// Key design: every upsert writes the full record to three rows (a create, only the first), each in a partition of its own, so that every write
 /// is a point write whose cost does not grow with the history (one shared partition would be a hot spot in Azure and
 /// is scanned row by row by Azurite's store) and each read is one point read or one key-range query.
 /// <list type="bullet">
@@ -49,25 +49,24 @@ public sealed class TableJobStore(TableClient table) : IJobStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Each row is an insert; a row that exists already holds a newer state (the worker's upsert replaces all three), so it stays.</remarks>
+    /// <remarks>
+    /// Inserts the primary row only: a job waiting on the queue is listed from the queue itself, and the worker's first
+    /// upsert writes all three rows moments later. That makes a delivery one table write per job, not three. A row that
+    /// exists already holds a newer state (the worker's upsert replaces all three), so it stays.
+    /// </remarks>
     public async Task<bool> CreateAsync(JobRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(record.JobId, nameof(record));
-        var created = await Task.WhenAll(PartitionsOf(record).Select(Insert)).ConfigureAwait(false);
-        return created[0];
-
-        async Task<bool> Insert(string partitionKey)
+        try
         {
-            try
-            {
-                await table.WithTableAsync(ct => table.AddEntityAsync(JobRecordEntity.ToEntity(record, partitionKey, RowKey), ct), cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status == TableCalls.Conflict)
-            {
-                return false;
-            }
+            var entity = JobRecordEntity.ToEntity(record, JobPrefix + TableKeys.Escape(record.JobId), RowKey);
+            await table.WithTableAsync(ct => table.AddEntityAsync(entity, ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == TableCalls.Conflict)
+        {
+            return false;
         }
     }
 

@@ -135,6 +135,22 @@ public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task Create_WritesOnlyThePrimaryRow_TheWorkersUpsertAddsTheListings()
+    {
+        var store = await NewStoreAsync();
+        var queued = Record("j", "web", 1);
+
+        await store.CreateAsync(queued);
+        var readWhileQueued = await store.GetAsync("j");
+        var listedWhileQueued = await store.ListRecentAsync(10);
+        await store.UpsertAsync(queued with { State = JobState.Running });
+
+        Assert.Equal(JobState.Queued, readWhileQueued!.State);
+        Assert.Empty(listedWhileQueued);
+        Assert.Equal(JobState.Running, Assert.Single(await store.ListRecentAsync(10, "web")).State);
+    }
+
+    [Fact]
     public async Task ListRecent_AppNamesThatArePrefixesOfEachOther_StayApart()
     {
         var store = await NewStoreAsync();

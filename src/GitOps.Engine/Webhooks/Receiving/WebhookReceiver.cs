@@ -20,8 +20,10 @@ public sealed class WebhookReceiver(
     IJobQueue queue,
     IJobStore store,
     IDeliveryLog deliveries,
-    TimeProvider time)
+    TimeProvider time) : IDisposable
 {
+    private readonly SemaphoreSlim _admission = new(options.MaxConcurrentDeliveries);
+
     /// <summary>Handles one delivery; exceptions from storage are turned into 503 answers, cancellation propagates.</summary>
     public async Task<WebhookResult> HandleAsync(WebhookRequest request, CancellationToken cancellationToken = default)
     {
@@ -84,7 +86,7 @@ public sealed class WebhookReceiver(
     private async Task<WebhookResult> HandlePushAsync(
         WebhookProvider provider, WebhookHeaders headers, PushReceived push, IReadOnlySet<string> verified, CancellationToken requestAborted)
     {
-        // The sender gives up after ~10 s; answer 503 within our budget rather than time out on its side.
+        // The sender gives up after ~10 s: a delivery that cannot even start within the budget is answered 503 at once.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         budget.CancelAfter(options.EnqueueTimeout);
         var cancellationToken = budget.Token;
@@ -106,12 +108,40 @@ public sealed class WebhookReceiver(
             return Ignored(match.Skipped.Count > 0 ? match.Skipped[0] : "nothing to sync", headers.DeliveryId);
         }
 
+        // Admission: a delivery that cannot start within the budget is answered 503 before anything is written.
+        try
+        {
+            await _admission.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        {
+            return Unavailable("overloaded", "too many deliveries in progress; redeliver later",
+                new TimeoutException($"no delivery slot freed within {options.EnqueueTimeout} ({options.MaxConcurrentDeliveries} in progress)"));
+        }
+
+        try
+        {
+            return await DeliverAsync(provider, headers, match, budget, requestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            _admission.Release();
+        }
+    }
+
+    /// <summary>
+    /// Claims, plans and enqueues an admitted delivery. Only planning is bound by the budget: the claim's insert and the
+    /// puts are never cut short, since a cancelled request may still have reached storage, and the answer must be true.
+    /// </summary>
+    private async Task<WebhookResult> DeliverAsync(
+        WebhookProvider provider, WebhookHeaders headers, PushTargets.Match match, CancellationTokenSource budget, CancellationToken requestAborted)
+    {
         DeliveryClaim? claim = null;
         if (headers.DeliveryId is { } deliveryId)
         {
             try
             {
-                claim = await deliveries.TryClaimAsync($"{provider.ToString().ToLowerInvariant()}:{deliveryId}", cancellationToken).ConfigureAwait(false);
+                claim = await deliveries.TryClaimAsync($"{provider.ToString().ToLowerInvariant()}:{deliveryId}", requestAborted).ConfigureAwait(false);
             }
             catch (Exception ex) when (!requestAborted.IsCancellationRequested)
             {
@@ -130,7 +160,7 @@ public sealed class WebhookReceiver(
         List<SyncJob> jobs;
         try
         {
-            jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
+            jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, budget.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -161,6 +191,9 @@ public sealed class WebhookReceiver(
             ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = outcome.BookkeepingFailure }
             : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = outcome.JobIds }, Error: outcome.BookkeepingFailure);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _admission.Dispose();
 
     private async Task<List<SyncJob>> PlanJobsAsync(IReadOnlyList<PushTarget> targets, string? deliveryId, CancellationToken cancellationToken)
     {
