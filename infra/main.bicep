@@ -1,11 +1,15 @@
-// GitOps Functions on Azure: a Linux Function App running `gitops serve` as a custom handler, its storage account
-// (queues gitops-sync and gitops-sync-poison, tables GitOpsJobs, GitOpsApps, GitOpsTimers), and a user-assigned managed
-// identity that reaches storage with data-plane roles (no account keys in settings) and reads secrets from Key Vault.
-// Every app setting the app requires is set here; tests/GitOps.Functions.Tests/Infra checks this against the options classes.
-// Publish self-contained for the plan's OS (dotnet publish src/GitOps.Functions -c Release -r linux-x64 --self-contained -o out)
-// and deploy the folder as a zip package.
+// GitOps Functions on Azure: the isolated-worker Function App (.NET 10) on the Flex Consumption plan (FC1), its storage
+// account (queues gitops-sync and gitops-sync-poison, the GitOps tables, the deployment container), and a user-assigned
+// managed identity that reaches storage with data-plane roles (no account keys anywhere), reads secrets from Key Vault
+// and, when a cluster is given, talks to AKS through Entra ID with "Azure Kubernetes Service RBAC Writer".
+// Build and deploy:
+//   dotnet publish src/GitOps.FunctionApp -c Release -r linux-x64 -o out
+//   az deployment group create -g <rg> -f infra/main.bicep -p namePrefix=... sourceUrl=... keyVaultName=... [aksClusterName=...]
+//   func azure functionapp publish <functionAppName>   (or: az functionapp deployment source config-zip --src out.zip)
+// tests/GitOps.Infra.Tests compiles this template with the Bicep CLI (warnings fail) and checks its app settings
+// against the options classes the app binds.
 
-@description('Azure region.')
+@description('Azure region (one that offers Flex Consumption).')
 param location string = resourceGroup().location
 
 @description('Prefix of every resource name (3-11 lowercase letters or digits).')
@@ -13,7 +17,7 @@ param location string = resourceGroup().location
 @maxLength(11)
 param namePrefix string
 
-@description('Drift sweep schedule: six-field NCRONTAB, UTC.')
+@description('Drift sweep schedule: six-field NCRONTAB, UTC (Flex Consumption has no time-zone setting).')
 param driftSchedule string = '0 */5 * * * *'
 
 @description('Name of the first Git source.')
@@ -25,7 +29,11 @@ param sourceUrl string
 @description('Branch to reconcile to.')
 param sourceBranch string = 'main'
 
-@description('Existing Key Vault holding the secrets.')
+@description('Git host of the source: github, gitlab, gitea, forgejo or bitbucket.')
+@allowed(['github', 'gitlab', 'gitea', 'forgejo', 'bitbucket'])
+param sourceProvider string = 'github'
+
+@description('Existing Key Vault (same resource group) holding the secrets; the identity gets "Key Vault Secrets User" on it.')
 param keyVaultName string
 
 @description('Key Vault secret holding the source webhook secret.')
@@ -34,18 +42,39 @@ param webhookSecretName string = 'gitops-webhook-secret'
 @description('Key Vault secret holding the source HTTPS token (read access to the repository).')
 param sourceTokenSecretName string = 'gitops-source-token'
 
-@description('Name of the target AKS cluster entry.')
+@description('Also grant "Key Vault Crypto User" on the vault, for SOPS files encrypted with azure_kv keys.')
+param grantKeyVaultCryptoUser bool = false
+
+@description('Name of the target cluster entry in the settings.')
 param clusterName string = 'prod'
 
-@description('API server URL of the target AKS cluster (Entra ID auth through the managed identity).')
-param clusterServer string
+@description('Existing AKS cluster to manage (Entra ID and Azure RBAC enabled); empty deploys without a cluster.')
+param aksClusterName string = ''
 
-var storageName = toLower('${namePrefix}gitops${uniqueString(resourceGroup().id)}')
+@description('Resource group of the AKS cluster.')
+param aksResourceGroup string = resourceGroup().name
+
+@description('Azure RBAC role the identity gets on the AKS cluster. Writer covers namespaced objects only; apps with Namespaces, CRDs or other cluster-scoped objects need ClusterAdmin.')
+@allowed(['Writer', 'Admin', 'ClusterAdmin'])
+param aksRole string = 'Writer'
+
+@description('Maximum instances of the Flex Consumption app.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each instance in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+var storageName = take(toLower('${namePrefix}gitops${uniqueString(resourceGroup().id)}'), 24)
+var deploymentContainerName = 'app-package-${namePrefix}'
 var roles = {
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
 }
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -54,7 +83,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: take(storageName, 24)
+  name: storageName
   location: location
   sku: { name: 'Standard_LRS' }
   kind: 'StorageV2'
@@ -63,7 +92,19 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
   }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: { publicAccess: 'None' }
 }
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
@@ -71,26 +112,22 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-0
   name: 'default'
 }
 
-resource syncQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queue in ['gitops-sync', 'gitops-sync-poison']: {
   parent: queueService
-  name: 'gitops-sync'
-}
-
-resource poisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
-  parent: queueService
-  name: 'gitops-sync-poison'
-}
+  name: queue
+}]
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: storage
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in ['GitOpsJobs', 'GitOpsApps', 'GitOpsTimers']: {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in ['GitOpsJobs', 'GitOpsApps', 'GitOpsDriftHistory', 'GitOpsDeliveries', 'GitOpsLeases']: {
   parent: tableService
   name: table
 }]
 
+// Queues for jobs, tables for records, blobs for the deployment package and the host's timer and singleton leases.
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [roles.queueDataContributor, roles.tableDataContributor, roles.blobDataOwner]: {
   scope: storage
   name: guid(storage.id, identity.id, role)
@@ -105,25 +142,61 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
 }
 
-resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource vaultRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in (grantKeyVaultCryptoUser ? [roles.keyVaultSecretsUser, roles.keyVaultCryptoUser] : [roles.keyVaultSecretsUser]): {
   scope: vault
-  name: guid(vault.id, identity.id, roles.keyVaultSecretsUser)
+  name: guid(vault.id, identity.id, role)
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }
+}]
+
+module aks 'modules/aks-access.bicep' = if (!empty(aksClusterName)) {
+  name: '${namePrefix}-gitops-aks-access'
+  scope: resourceGroup(aksResourceGroup)
+  params: {
+    clusterName: aksClusterName
+    principalId: identity.properties.principalId
+    role: aksRole
+  }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${namePrefix}-gitops-plan'
   location: location
-  sku: { name: 'Y1', tier: 'Dynamic' }
   kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
   properties: { reserved: true }
 }
 
-resource app 'Microsoft.Web/sites@2023-12-01' = {
+// Flex Consumption takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION
+// are not app settings there.
+var baseSettings = [
+  { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
+  { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
+  { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+  { name: 'GitOps__DriftSchedule', value: driftSchedule }
+  { name: 'GitOps__Sources__${sourceName}__Url', value: sourceUrl }
+  { name: 'GitOps__Sources__${sourceName}__Branch', value: sourceBranch }
+  { name: 'GitOps__Sources__${sourceName}__Provider', value: sourceProvider }
+  { name: 'GitOps__Sources__${sourceName}__WebhookSecrets__0', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webhookSecretName})' }
+  { name: 'GitOps__Sources__${sourceName}__Token', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sourceTokenSecretName})' }
+]
+
+// The cluster is reached with the same identity: Entra ID tokens for AKS, its CA pinned from the cluster itself.
+var clusterSettings = empty(aksClusterName) ? [] : [
+  { name: 'GitOps__Clusters__${clusterName}__Auth', value: 'azure' }
+  { name: 'GitOps__Clusters__${clusterName}__AzureCredential', value: 'managedidentity' }
+  { name: 'GitOps__Clusters__${clusterName}__AzureClientId', value: identity.properties.clientId }
+  { name: 'GitOps__Clusters__${clusterName}__Server', value: aks!.outputs.server }
+  { name: 'GitOps__Clusters__${clusterName}__CertificateAuthorityData', value: aks!.outputs.certificateAuthorityData }
+  { name: 'GitOps__Clusters__${clusterName}__AllowedSources__0', value: sourceName }
+]
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: '${namePrefix}-gitops'
   location: location
   kind: 'functionapp,linux'
@@ -135,31 +208,35 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
     siteConfig: {
-      linuxFxVersion: ''
-      ftpsState: 'Disabled'
       minTlsVersion: '1.2'
-      appSettings: [
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-        { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
-        { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
-        { name: 'AzureWebJobsStorage__tableServiceUri', value: storage.properties.primaryEndpoints.table }
-        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
-        { name: 'GitOps__DriftSchedule', value: driftSchedule }
-        { name: 'GitOps__Sources__${sourceName}__Url', value: sourceUrl }
-        { name: 'GitOps__Sources__${sourceName}__Branch', value: sourceBranch }
-        { name: 'GitOps__Sources__${sourceName}__WebhookSecrets__0', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webhookSecretName})' }
-        { name: 'GitOps__Sources__${sourceName}__Token', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sourceTokenSecretName})' }
-        { name: 'GitOps__Clusters__${clusterName}__Auth', value: 'azure' }
-        { name: 'GitOps__Clusters__${clusterName}__Server', value: clusterServer }
-      ]
+      ftpsState: 'Disabled'
+      appSettings: concat(baseSettings, clusterSettings)
     }
   }
-  dependsOn: [storageRoles, vaultRole, syncQueue, poisonQueue, tables]
+  dependsOn: [storageRoles, vaultRoles, queues, tables, deploymentContainer]
 }
 
 output functionAppName string = app.name
-output webhookUrl string = 'https://${app.properties.defaultHostName}/api/'
+output webhookUrl string = 'https://${app.properties.defaultHostName}/api/webhooks/${sourceProvider}'
 output identityClientId string = identity.properties.clientId

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark suite as the host runs in production: published for linux-x64 with ReadyToRun code (see
-# src/GitOps.Functions/GitOps.Functions.csproj), so JIT work does not compete with the measured work.
+# src/GitOps.FunctionApp/GitOps.FunctionApp.csproj), so JIT work does not compete with the measured work.
 # Usage: scripts/bench.sh <suite> [args]   e.g. scripts/bench.sh Sync 500 5 default warm 15
 set -euo pipefail
 cd "$(dirname "$0")/.."

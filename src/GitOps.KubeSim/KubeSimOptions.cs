@@ -13,8 +13,8 @@ public sealed record KubeSimOptions
     public bool ClientCertificateAuth { get; init; }
 
     /// <summary>
-    /// The bearer token clients must send. Null generates a random one for HTTPS and means anonymous access over
-    /// plain HTTP (kubectl refuses to send tokens over HTTP).
+    /// The bearer token clients must send. Null generates a random one; over plain HTTP it also means anonymous access
+    /// (kubectl refuses to send tokens over HTTP), though the kubeconfig still carries the token.
     /// </summary>
     public string? BearerToken { get; init; }
 

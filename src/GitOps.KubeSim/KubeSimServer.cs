@@ -29,7 +29,7 @@ public sealed class KubeSimServer : IAsyncDisposable
     private readonly CertificateAuthority? _ca;
     private readonly X509Certificate2? _clientCertificate;
 
-    private KubeSimServer(WebApplication app, ObjectService objects, CertificateAuthority? ca, X509Certificate2? clientCertificate, string? token, FaultInjector faults, RequestLog requests, SimulatedControllers controllers)
+    private KubeSimServer(WebApplication app, ObjectService objects, CertificateAuthority? ca, X509Certificate2? clientCertificate, string token, FaultInjector faults, RequestLog requests, SimulatedControllers controllers)
     {
         _app = app;
         _objects = objects;
@@ -51,8 +51,8 @@ public sealed class KubeSimServer : IAsyncDisposable
     /// <summary>The bound loopback port.</summary>
     public int Port { get; }
 
-    /// <summary>The bearer token clients must send (null when anonymous access is allowed).</summary>
-    public string? Token { get; }
+    /// <summary>The bearer token clients send (required unless anonymous access is allowed); always in the kubeconfig.</summary>
+    public string Token { get; }
 
     /// <summary>PEM of the CA that signed the serving certificate, when HTTPS.</summary>
     public string? CertificateAuthorityPem => _ca?.RootPem;
@@ -77,7 +77,9 @@ public sealed class KubeSimServer : IAsyncDisposable
         var client = options.ClientCertificateAuth ? ca!.IssueClient(time, "kubesim-admin") : null;
         // kubectl never sends a bearer token over plain HTTP, so an HTTP server without an explicit token is anonymous.
         var anonymous = options.AllowAnonymous || (!options.UseHttps && options.BearerToken is null);
-        var token = anonymous && options.BearerToken is null ? null : options.BearerToken ?? NewToken();
+        // The kubeconfig always carries a token, even when anonymous access is allowed: KubernetesClient refuses a user
+        // without credentials.
+        var token = options.BearerToken ?? NewToken();
 
         var controllers = new SimulatedControllers(time) { SettleOnWrite = options.SettleControllersOnWrite };
         var store = new ObjectStore();
@@ -126,7 +128,7 @@ public sealed class KubeSimServer : IAsyncDisposable
             client = (_clientCertificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
         }
 
-        return KubeconfigWriter.Render(BaseUri, _ca?.RootPem, client is null ? Token : null, client, @namespace);
+        return KubeconfigWriter.Render(BaseUri, _ca?.RootPem, Token, client, @namespace);
     }
 
     /// <summary>Writes the kubeconfig to a file (created or replaced).</summary>

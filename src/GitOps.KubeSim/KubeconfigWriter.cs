@@ -2,10 +2,10 @@ using System.Text;
 
 namespace GitOps.KubeSim;
 
-/// <summary>Writes a kubeconfig for a running simulator: server, CA data when HTTPS, token or client certificate.</summary>
+/// <summary>Writes a kubeconfig for a running simulator: server, CA data when HTTPS, and a token or a client certificate.</summary>
 internal static class KubeconfigWriter
 {
-    public static string Render(Uri server, string? caPem, string? token, (string CertPem, string KeyPem)? client, string? @namespace)
+    public static string Render(Uri server, string? caPem, string token, (string CertPem, string KeyPem)? client, string? @namespace)
     {
         static string B64(string pem) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
         var text = new StringBuilder();
@@ -36,13 +36,9 @@ internal static class KubeconfigWriter
             text.AppendLine($"    client-certificate-data: {B64(c.CertPem)}");
             text.AppendLine($"    client-key-data: {B64(c.KeyPem)}");
         }
-        else if (token is not null)
-        {
-            text.AppendLine($"    token: {token}");
-        }
         else
         {
-            text.AppendLine("    {}");
+            text.AppendLine($"    token: {token}");
         }
 
         return text.ToString();

@@ -43,8 +43,10 @@ public sealed class StorageAccount
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
         {
-            // The SDK's parser messages name the missing or bad part; the string itself is never echoed, since it holds the key.
-            throw new FormatException($"{settingName} is not a valid storage connection string ({ex.GetType().Name}: {FirstSentence(ex.Message)}).", ex);
+            // The string itself is never echoed, since it holds the key.
+            throw new FormatException(ConnectionStringProblem.Find(connectionString) is { } problem
+                ? $"{settingName} is malformed: {problem}."
+                : $"{settingName} is not a valid storage connection string ({ex.GetType().Name}: {FirstSentence(ex.Message)}).", ex);
         }
     }
 

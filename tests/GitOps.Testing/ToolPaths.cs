@@ -23,6 +23,12 @@ public static class ToolPaths
     /// <summary>git from PATH.</summary>
     public static string Git => FindOnPath("git");
 
+    /// <summary>age from PATH (Debian's age package), to make age files as the real tool does.</summary>
+    public static string Age => FindOnPath("age");
+
+    /// <summary>age-keygen from PATH (Debian's age package).</summary>
+    public static string AgeKeygen => FindOnPath("age-keygen");
+
     /// <summary>node from PATH.</summary>
     public static string Node => FindOnPath("node");
 

@@ -60,7 +60,7 @@ internal sealed class SweepWorld : ISourceFetcher, IAppCatalog, IAppRenderer
     public Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default) =>
         Task.FromResult(new SourceCheckout(source, commit, Directory));
 
-    public Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default) => Task.FromResult(Apps);
+    public Task<SourceApps> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default) => Task.FromResult(SourceApps.Of(Apps));
 
     public Task<RenderResult> RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken = default)
     {

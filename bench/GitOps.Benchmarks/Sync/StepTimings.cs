@@ -69,7 +69,7 @@ public sealed class TimedSourceFetcher(ISourceFetcher inner, StepTimings timings
 public sealed class TimedAppCatalog(IAppCatalog inner, StepTimings timings) : IAppCatalog
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default) =>
+    public Task<SourceApps> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("load apps", () => inner.GetAppsAsync(source, commit, cancellationToken));
 }
 
@@ -101,6 +101,10 @@ public sealed class TimedClient(IKubernetesClient inner, StepTimings timings) : 
     /// <inheritdoc />
     public Task<ApiResource> GetResourceAsync(GroupVersionKind gvk, CancellationToken cancellationToken = default) =>
         timings.TimeAsync("kube discovery", () => inner.GetResourceAsync(gvk, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<ApiResource?> GetPreferredResourceAsync(string group, string kind, CancellationToken cancellationToken = default) =>
+        timings.TimeAsync("kube discovery", () => inner.GetPreferredResourceAsync(group, kind, cancellationToken));
 
     /// <inheritdoc />
     public Task<JsonObject?> GetAsync(GroupVersionKind gvk, string? ns, string name, CancellationToken cancellationToken = default) =>

@@ -7,6 +7,7 @@ using GitOps.Engine.Rendering;
 using GitOps.Engine.Sources;
 using GitOps.Engine.Status;
 using GitOps.Engine.Sync;
+using GitOps.Functions.Jobs;
 using GitOps.KubeSim;
 using GitOps.KubeSim.Faults;
 using GitOps.Kubernetes.Client;
@@ -79,11 +80,11 @@ public static class SyncBench
             ours.Server.Faults.Add(new FaultRule { Kind = FaultKind.Latency, Delay = latency });
             var timings = new StepTimings();
             using var services = Build($"git://127.0.0.1:{port}/repo.git", ours.KubeconfigPath, Path.Combine(root, "cache"), timings, concurrency);
-            var handler = services.GetRequiredService<ISyncJobHandler>();
+            var runner = services.GetRequiredService<SyncJobRunner>();
             var store = services.GetRequiredService<InMemoryJobStore>();
             if (warm)
             {
-                await handler.HandleAsync(Job("warm-up", "warm"), new JobDelivery("m", 1, 5), CancellationToken.None);
+                await runner.RunAsync(SyncJobCodec.Serialize(Job("warm-up", "warm")), new JobDelivery("m", 1, 5), CancellationToken.None);
                 Console.WriteLine($"warm-up sync of app 'warm' (2 objects): {store.Records["warm-up"].State}");
                 await Git(repo, "push", "-q", "origin", "main");
             }
@@ -97,7 +98,7 @@ public static class SyncBench
             timings.Reset();
             var coldStartedAt = Stopwatch.GetTimestamp();
             var sw = Stopwatch.StartNew();
-            await handler.HandleAsync(Job("cold", hint: await GitOutput(repo, "rev-parse", "HEAD")), new JobDelivery("m", 1, 5), CancellationToken.None);
+            await runner.RunAsync(SyncJobCodec.Serialize(Job("cold", hint: await GitOutput(repo, "rev-parse", "HEAD"))), new JobDelivery("m", 1, 5), CancellationToken.None);
             var oursCold = sw.Elapsed;
             Mark("cold", coldStartedAt);
             var oursColdRequests = ours.Server.Requests.Total;
@@ -123,7 +124,7 @@ public static class SyncBench
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var startedAt = Stopwatch.GetTimestamp();
                 sw.Restart();
-                await handler.HandleAsync(Job($"one-{run}", hint: pushed), new JobDelivery("m", 1, 5), CancellationToken.None);
+                await runner.RunAsync(SyncJobCodec.Serialize(Job($"one-{run}", hint: pushed)), new JobDelivery("m", 1, 5), CancellationToken.None);
                 ones.Add((sw.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu));
                 Mark(run.ToString(CultureInfo.InvariantCulture), startedAt);
 
@@ -272,6 +273,11 @@ public static class SyncBench
         services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<IAppStatusStore, MemoryStatusStore>();
         services.AddGitOpsSync(o => o.Concurrency = concurrency ?? o.Concurrency);
+
+        // The trigger's entry point, which records the job as the hosts do.
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JobRecorder>();
+        services.AddSingleton<SyncJobRunner>();
         return services.BuildServiceProvider();
     }
 

@@ -18,6 +18,7 @@ namespace GitOps.Engine.Apps;
 ///   namespace: web            # default for namespaced objects
 ///   render: { type: auto|plain|kustomize|helm, allowRemoteBases: false,
 ///             helm: { releaseName, valuesFiles: [], values: {}, allowLookup: false } }
+///   # or the short form, the type alone: render: kustomize
 ///   prune: true
 ///   selfHeal: true
 ///   driftMode: heal|detect
@@ -37,6 +38,13 @@ public static partial class AppDefinitionLoader
 
     /// <summary>Reads every app under <paramref name="appsPath"/> of the checkout; throws <see cref="AppDefinitionException"/> listing every problem.</summary>
     public static IReadOnlyList<AppDefinition> Load(string checkoutDirectory, string source, string appsPath = ".gitops", YamlLimits? limits = null)
+        => LoadAll(checkoutDirectory, source, appsPath, limits).ValidOrThrow();
+
+    /// <summary>
+    /// Reads every app under <paramref name="appsPath"/> of the checkout, keeping the valid apps apart from the invalid ones;
+    /// throws <see cref="AppDefinitionException"/> only when the apps folder itself cannot be read.
+    /// </summary>
+    public static SourceApps LoadAll(string checkoutDirectory, string source, string appsPath = ".gitops", YamlLimits? limits = null)
     {
         string folder;
         try
@@ -54,7 +62,7 @@ public static partial class AppDefinitionLoader
 
         if (!Directory.Exists(folder))
         {
-            return [];
+            return SourceApps.Of([]);
         }
 
         IReadOnlyList<(string Relative, string FullPath)> files;
@@ -78,6 +86,10 @@ public static partial class AppDefinitionLoader
     /// tree cannot answer alone (the apps folder is beyond the walk limits, or the cache lost a blob): load from a checkout then.
     /// </summary>
     public static async Task<IReadOnlyList<AppDefinition>?> LoadAsync(SourceTree tree, string source, string appsPath = ".gitops", YamlLimits? limits = null, CancellationToken cancellationToken = default)
+        => (await LoadAllAsync(tree, source, appsPath, limits, cancellationToken).ConfigureAwait(false))?.ValidOrThrow();
+
+    /// <summary>As <see cref="LoadAll"/>, from a commit's tree; null when the tree cannot answer alone (see <see cref="LoadAsync"/>).</summary>
+    public static async Task<SourceApps?> LoadAllAsync(SourceTree tree, string source, string appsPath = ".gitops", YamlLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tree);
         string prefix;
@@ -116,10 +128,13 @@ public static partial class AppDefinitionLoader
     /// <summary>One definition file: its display path, size, and how to read it.</summary>
     private sealed record DefinitionFile(string Display, long Size, Func<byte[]> Read);
 
-    private static List<AppDefinition> LoadFiles(IEnumerable<DefinitionFile> files, string source, YamlLimits? limits, Func<AppDefinition, string?> folderProblem)
+    /// <summary>One app document as read: its name when it has one, the app when it parsed, and its own problems.</summary>
+    private sealed record Declaration(string Name, string DefinedIn, AppDefinition? App, List<string> Problems);
+
+    private static SourceApps LoadFiles(IEnumerable<DefinitionFile> files, string source, YamlLimits? limits, Func<AppDefinition, string?> folderProblem)
     {
         var problems = new List<string>();
-        var apps = new List<AppDefinition>();
+        var declarations = new List<Declaration>();
         foreach (var file in files)
         {
             IReadOnlyList<YamlDocument> documents;
@@ -146,35 +161,49 @@ public static partial class AppDefinitionLoader
                     continue;
                 }
 
-                var app = Parse(document, source, problems);
-                if (app is not null)
+                var own = new List<string>();
+                var app = Parse(document, source, own, out var name);
+                if (name is null)
                 {
-                    apps.Add(app);
+                    // Nothing names the app, so no app can be blamed: the problem is the folder's.
+                    problems.AddRange(own);
+                }
+                else
+                {
+                    declarations.Add(new Declaration(name, $"{document.File}:{document.Line}", app, own));
                 }
             }
         }
 
-        foreach (var group in apps.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var group in declarations.GroupBy(d => d.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            problems.Add($"app '{group.Key}' is declared more than once: {string.Join(", ", group.Select(a => a.DefinedIn))}");
+            var duplicate = $"app '{group.Key}' is declared more than once: {string.Join(", ", group.Select(d => d.DefinedIn))}";
+            foreach (var declaration in group)
+            {
+                declaration.Problems.Add(duplicate);
+            }
         }
 
-        foreach (var app in apps)
+        var names = declarations.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var declaration in declarations.Where(d => d.App is not null))
         {
-            CheckReferences(app, apps, problems, folderProblem);
+            CheckReferences(declaration.App!, names, declaration.Problems, folderProblem);
         }
 
-        if (problems.Count > 0)
-        {
-            throw new AppDefinitionException(problems);
-        }
-
-        return apps;
+        var invalid = declarations.Where(d => d.App is null || d.Problems.Count > 0)
+            .GroupBy(d => d.Name, StringComparer.Ordinal)
+            .Select(g => new InvalidApp(g.Key, g.First().DefinedIn, [.. g.SelectMany(d => d.Problems).Distinct(StringComparer.Ordinal)]))
+            .ToList();
+        return new SourceApps([.. declarations.Where(d => d.App is not null && d.Problems.Count == 0).Select(d => d.App!)], invalid, problems);
     }
 
     /// <summary>Parses one app document; adds problems and returns null when it is invalid.</summary>
-    internal static AppDefinition? Parse(YamlDocument document, string source, List<string> problems)
+    internal static AppDefinition? Parse(YamlDocument document, string source, List<string> problems) => Parse(document, source, problems, out _);
+
+    /// <summary>As above; <paramref name="name"/> is the app's metadata.name whenever the document has one, valid or not.</summary>
+    internal static AppDefinition? Parse(YamlDocument document, string source, List<string> problems, out string? name)
     {
+        name = null;
         var before = problems.Count;
         var read = new AppDocumentReader(document, problems);
         if (document.Content is not JsonObject root)
@@ -197,7 +226,6 @@ public static partial class AppDefinitionLoader
         }
 
         var metadata = read.Object(root, "metadata", "metadata", required: true);
-        string? name = null;
         if (metadata is not null)
         {
             read.OnlyKnown(metadata, "metadata", "name", "labels", "annotations");
@@ -281,18 +309,19 @@ public static partial class AppDefinitionLoader
 
     private static RenderSpec ParseRender(AppDocumentReader read, JsonObject spec)
     {
+        // The short form `render: kustomize` names the type alone (as the README shows).
+        if (spec["render"] is JsonValue shortForm && shortForm.GetValueKind() == System.Text.Json.JsonValueKind.String)
+        {
+            return new RenderSpec { Type = ParseRenderType(read, shortForm, "spec.render", read.String(spec, "render", "spec.render")) };
+        }
+
         if (read.Object(spec, "render", "spec.render") is not { } render)
         {
             return RenderSpec.Auto;
         }
 
         read.OnlyKnown(render, "spec.render", "type", "allowRemoteBases", "helm");
-        var typeText = read.String(render, "type", "spec.render.type");
-        var type = RenderType.Auto;
-        if (typeText is not null && (!Enum.TryParse(typeText, ignoreCase: true, out type) || int.TryParse(typeText, out _)))
-        {
-            read.Problem(render["type"], "spec.render.type", $"'{typeText}' must be auto, plain, kustomize or helm");
-        }
+        var type = ParseRenderType(read, render["type"], "spec.render.type", read.String(render, "type", "spec.render.type"));
 
         var helm = HelmSpec.Default;
         if (read.Object(render, "helm", "spec.render.helm") is { } h)
@@ -315,6 +344,21 @@ public static partial class AppDefinitionLoader
         }
 
         return new RenderSpec { Type = type, AllowRemoteBases = read.Bool(render, "allowRemoteBases", "spec.render.allowRemoteBases") ?? false, Helm = helm };
+    }
+
+    private static RenderType ParseRenderType(AppDocumentReader read, JsonNode? at, string field, string? text)
+    {
+        if (text is null)
+        {
+            return RenderType.Auto;
+        }
+
+        if (!Enum.TryParse<RenderType>(text, ignoreCase: true, out var type) || int.TryParse(text, out _))
+        {
+            read.Problem(at, field, $"'{text}' must be auto, plain, kustomize or helm");
+        }
+
+        return type;
     }
 
     private static List<IgnoreRule> ParseIgnore(AppDocumentReader read, JsonObject spec)
@@ -384,7 +428,7 @@ public static partial class AppDefinitionLoader
         }
     }
 
-    private static void CheckReferences(AppDefinition app, List<AppDefinition> apps, List<string> problems, Func<AppDefinition, string?> folderProblem)
+    private static void CheckReferences(AppDefinition app, IReadOnlySet<string> declared, List<string> problems, Func<AppDefinition, string?> folderProblem)
     {
         if (folderProblem(app) is { } problem)
         {
@@ -397,7 +441,7 @@ public static partial class AppDefinitionLoader
             {
                 problems.Add($"{app.DefinedIn}: spec.dependsOn: app '{app.Name}' cannot depend on itself");
             }
-            else if (!apps.Any(a => a.Name == dependency))
+            else if (!declared.Contains(dependency))
             {
                 problems.Add($"{app.DefinedIn}: spec.dependsOn: app '{dependency}' is not declared in this source");
             }

@@ -8,11 +8,12 @@ namespace GitOps.Engine.Apps;
 public sealed class GitAppCatalog(ISourceFetcher fetcher, GitOpsOptions options) : IAppCatalog
 {
     private const int MaxCachedCommits = 64;
-    private readonly ConcurrentDictionary<(string Source, string Commit), IReadOnlyList<AppDefinition>> cache = new();
+    private readonly ConcurrentDictionary<(string Source, string Commit), SourceApps> cache = new();
 
     /// <inheritdoc />
-    /// <exception cref="AppDefinitionException">A definition is invalid or not allowed on its cluster (every problem is listed).</exception>
-    public async Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
+    /// <remarks>An app not allowed on its cluster (AppPolicy) is listed as invalid with the setting that forbids it.</remarks>
+    /// <exception cref="AppDefinitionException">The apps folder itself cannot be read.</exception>
+    public async Task<SourceApps> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (!options.Sources.TryGetValue(source, out var settings))
@@ -27,30 +28,39 @@ public sealed class GitAppCatalog(ISourceFetcher fetcher, GitOpsOptions options)
         }
 
         // From the commit's tree when the fetcher offers one (no files written); from a checkout otherwise.
-        var apps = await fetcher.TryReadTreeAsync(source, commit, cancellationToken).ConfigureAwait(false) is { } tree
-            && await AppDefinitionLoader.LoadAsync(tree, source, settings.AppsPath, cancellationToken: cancellationToken).ConfigureAwait(false) is { } fromTree
+        var loaded = await fetcher.TryReadTreeAsync(source, commit, cancellationToken).ConfigureAwait(false) is { } tree
+            && await AppDefinitionLoader.LoadAllAsync(tree, source, settings.AppsPath, cancellationToken: cancellationToken).ConfigureAwait(false) is { } fromTree
             ? fromTree
             : LoadFromCheckout(await fetcher.CheckoutAsync(source, commit, cancellationToken).ConfigureAwait(false), source, settings.AppsPath);
-        var problems = apps.SelectMany(app => AppPolicy.Check(app, options)).ToList();
-        if (problems.Count > 0)
+        var apps = new List<AppDefinition>();
+        var invalid = new List<InvalidApp>(loaded.Invalid);
+        foreach (var app in loaded.Apps)
         {
-            throw new AppDefinitionException(problems);
+            if (AppPolicy.Check(app, options) is { Count: > 0 } problems)
+            {
+                invalid.Add(new InvalidApp(app.Name, app.DefinedIn, problems));
+            }
+            else
+            {
+                apps.Add(app);
+            }
         }
 
+        var result = new SourceApps(apps, invalid, loaded.Problems);
         if (cache.Count >= MaxCachedCommits)
         {
             cache.Clear();
         }
 
-        cache[(source, commit)] = apps;
-        return apps;
+        cache[(source, commit)] = result;
+        return result;
     }
 
-    private static IReadOnlyList<AppDefinition> LoadFromCheckout(SourceCheckout checkout, string source, string appsPath)
+    private static SourceApps LoadFromCheckout(SourceCheckout checkout, string source, string appsPath)
     {
         using (checkout)
         {
-            return AppDefinitionLoader.Load(checkout.Directory, source, appsPath);
+            return AppDefinitionLoader.LoadAll(checkout.Directory, source, appsPath);
         }
     }
 }

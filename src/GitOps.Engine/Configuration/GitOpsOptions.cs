@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Configuration;
 
-/// <summary>The host's GitOps settings (section "GitOps"): sources and clusters. Apps live in Git (DESIGN.md §D4).</summary>
+/// <summary>The host's GitOps settings (section "GitOps"): sources and clusters. Apps live in Git (docs/architecture.md §D4).</summary>
 /// <remarks>
 /// As app settings they are written with double underscores, for example
 /// <c>GitOps__Sources__platform__Url</c>. Secrets (webhook secrets, tokens, keys) belong in

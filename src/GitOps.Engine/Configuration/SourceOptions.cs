@@ -1,3 +1,5 @@
+using GitOps.Engine.Secrets;
+
 namespace GitOps.Engine.Configuration;
 
 /// <summary>One Git source: a repository and branch whose `.gitops/` folder declares apps.</summary>
@@ -38,4 +40,7 @@ public sealed class SourceOptions
 
     /// <summary>Token for commit statuses; defaults to <see cref="Token"/>.</summary>
     public string? StatusToken { get; set; }
+
+    /// <summary>Keys for this source's SOPS-encrypted files ("Decryption": AgeKeys, KeyVaults).</summary>
+    public SourceDecryptionOptions Decryption { get; set; } = new();
 }

@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Inventory;
 
-/// <summary>The kubectl-compatible ApplySet label and annotation names (PLATFORM.md §E) and ours on the parent.</summary>
+/// <summary>The kubectl-compatible ApplySet label and annotation names (docs/architecture.md, platform facts) and ours on the parent.</summary>
 public static class ApplySetLabels
 {
     /// <summary>Label on the parent: the ApplySet id.</summary>
@@ -26,6 +26,12 @@ public static class ApplySetLabels
 
     /// <summary>Parent annotation: when the last completed sync finished (ISO 8601).</summary>
     public const string LastSyncedAt = "gitops-functions.io/last-synced-at";
+
+    /// <summary>
+    /// Parent annotation: the source that declares the app. App names are unique only within a source, so a sync of another
+    /// source's same-named app must not take this set over (and prune it). Parents written before it existed have none.
+    /// </summary>
+    public const string Source = "gitops-functions.io/source";
 
     /// <summary>Parent label naming the app (for humans and selectors).</summary>
     public const string AppLabel = "gitops-functions.io/app";

@@ -21,6 +21,9 @@ public sealed record ApplySetParent
     /// <summary>Member key (ObjectRef.Key) to the short hash of the desired state last applied.</summary>
     public IReadOnlyDictionary<string, string> Hashes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The source that declares the app (null on parents written before sources were recorded).</summary>
+    public string? Source { get; init; }
+
     public string? LastSyncedCommit { get; init; }
     public string? LastSyncedAt { get; init; }
 

@@ -17,6 +17,11 @@ public static class ApplySetParentCodec
             [ApplySetLabels.ContainsGroupKinds] = string.Join(',', parent.GroupKinds.Order(StringComparer.Ordinal)),
             [ApplySetLabels.AdditionalNamespaces] = string.Join(',', parent.AdditionalNamespaces.Where(n => n != parent.Namespace).Order(StringComparer.Ordinal)),
         };
+        if (parent.Source is not null)
+        {
+            annotations[ApplySetLabels.Source] = parent.Source;
+        }
+
         if (parent.LastSyncedCommit is not null)
         {
             annotations[ApplySetLabels.LastSyncedCommit] = parent.LastSyncedCommit;
@@ -59,6 +64,7 @@ public static class ApplySetParentCodec
             Tooling = Str(annotations, ApplySetLabels.Tooling) ?? "",
             GroupKinds = SplitSet(Str(annotations, ApplySetLabels.ContainsGroupKinds)),
             AdditionalNamespaces = SplitSet(Str(annotations, ApplySetLabels.AdditionalNamespaces)),
+            Source = Str(annotations, ApplySetLabels.Source),
             LastSyncedCommit = Str(annotations, ApplySetLabels.LastSyncedCommit),
             LastSyncedAt = Str(annotations, ApplySetLabels.LastSyncedAt),
             Hashes = DecodeHashes((secret["data"] as JsonObject)?[ApplySetLabels.DesiredHashesKey]?.GetValue<string>()),

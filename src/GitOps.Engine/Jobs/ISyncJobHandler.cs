@@ -1,15 +1,16 @@
 namespace GitOps.Engine.Jobs;
 
-/// <summary>The body of the queue-triggered sync function: processes one delivered SyncJob.</summary>
+/// <summary>The work of the queue-triggered sync: processes one delivered SyncJob and says what its record should say.</summary>
 /// <remarks>
-/// Returning normally completes the message (it is deleted). Throwing fails the attempt: the runtime
-/// retries it, and after maxDequeueCount moves it to the poison queue with the exception's message as
-/// the reason. <see cref="BadJobMessageException"/> is never retried: it goes to poison at once.
+/// The handler never writes the job record: the runner that called it does, from the returned <see cref="JobResult"/>.
+/// Throwing fails the attempt: the runner records it as Retrying and the queue delivers it again, until maxDequeueCount
+/// moves it to the poison queue. <see cref="TerminalJobException"/> ends the job Failed with its message, without retry;
+/// <see cref="BadJobMessageException"/> sends the message to the poison queue at once.
 /// </remarks>
 public interface ISyncJobHandler
 {
     /// <summary>Processes one job delivery.</summary>
-    Task HandleAsync(SyncJob job, JobDelivery delivery, CancellationToken cancellationToken);
+    Task<JobResult> HandleAsync(SyncJob job, JobDelivery delivery, CancellationToken cancellationToken);
 }
 
 /// <summary>Queue delivery facts for one attempt.</summary>

@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Jobs;
 
-/// <summary>One row of the GitOpsJobs table: what happened to one job, kept for inspection (DESIGN.md §D10).</summary>
+/// <summary>One row of the GitOpsJobs table: what happened to one job, kept for inspection (docs/architecture.md §D10).</summary>
 public sealed record JobRecord
 {
     public required string JobId { get; init; }
@@ -32,13 +32,32 @@ public sealed record JobRecord
     }
 }
 
-/// <summary>Lifecycle of a job. Progressing means the sync applied and is waiting for health (it re-enqueued itself).</summary>
+/// <summary>Lifecycle of a job.</summary>
 public enum JobState
 {
     Queued,
     Running,
+
+    /// <summary>The sync applied and waits for health: it re-enqueued itself (docs/architecture.md §D9).</summary>
     Progressing,
     Succeeded,
+
+    /// <summary>Final: the job failed and will not run again.</summary>
     Failed,
+
+    /// <summary>Final: every attempt failed and the message is in the poison queue.</summary>
     Poisoned,
+
+    /// <summary>An attempt failed and the queue will deliver the job again; not final.</summary>
+    Retrying,
+
+    /// <summary>Final: a later job of the same app took over while this one waited for health.</summary>
+    Superseded,
+}
+
+/// <summary>What the job states mean to someone waiting for a job.</summary>
+public static class JobStates
+{
+    /// <summary>True for the states a job never leaves (Succeeded, Failed, Poisoned, Superseded).</summary>
+    public static bool IsFinal(this JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Poisoned or JobState.Superseded;
 }

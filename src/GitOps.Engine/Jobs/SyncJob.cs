@@ -5,7 +5,7 @@ namespace GitOps.Engine.Jobs;
 /// <summary>A queue message asking the engine to reconcile one app of one source to its branch head.</summary>
 /// <remarks>
 /// The job never carries a URL or a path: it names a configured source and an app declared in it
-/// (DESIGN.md §D3). <see cref="CommitHint"/> is only a hint; the sync resolves the head when it runs.
+/// (docs/architecture.md §D3). <see cref="CommitHint"/> is only a hint; the sync resolves the head when it runs.
 /// </remarks>
 public sealed record SyncJob
 {
@@ -20,7 +20,7 @@ public sealed record SyncJob
     [JsonPropertyName("requestedAt")] public required DateTimeOffset RequestedAt { get; init; }
     [JsonPropertyName("deliveryId")] public string? DeliveryId { get; init; }
     [JsonPropertyName("commitHint")] public string? CommitHint { get; init; }
-    /// <summary>Set when a sync re-enqueues itself to continue (DESIGN.md §D9); opaque to everything but the sync.</summary>
+    /// <summary>Set when a sync re-enqueues itself to continue (docs/architecture.md §D9); opaque to everything but the sync.</summary>
     [JsonPropertyName("resume")] public string? Resume { get; init; }
     /// <summary>Object keys to apply for a drift heal; null means the reason's default (all objects or changed only).</summary>
     [JsonPropertyName("objects")] public IReadOnlyList<string>? Objects { get; init; }

@@ -6,6 +6,7 @@ using GitOps.Engine.Rendering.Kustomize;
 using GitOps.Engine.Rendering.Plain;
 using GitOps.Engine.Rendering.Safety;
 using GitOps.Engine.Rendering.Validation;
+using GitOps.Engine.Secrets;
 using GitOps.Engine.Sources;
 using GitOps.Kubernetes;
 
@@ -15,8 +16,11 @@ namespace GitOps.Engine.Rendering;
 /// <param name="options">Tool paths, timeouts and bounds.</param>
 /// <param name="host">Host settings for cluster allow-lists; null skips cluster checks (local validation).</param>
 /// <param name="discovery">Per cluster name, a scope lookup from discovery (true = namespaced); null uses the built-in table.</param>
-public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = null, Func<string, Func<GroupVersionKind, bool?>?>? discovery = null) : IAppRenderer
+/// <param name="keyrings">SOPS keys per source; null uses the age keys in <paramref name="host"/>'s source settings (no Key Vault), or none.</param>
+public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = null, Func<string, Func<GroupVersionKind, bool?>?>? discovery = null, ISopsKeyrings? keyrings = null) : IAppRenderer
 {
+    private readonly ISopsKeyrings? _keyrings = keyrings ?? (host is null ? null : new SourceSopsKeyrings(host, unwrapper: null));
+
     // Plain apps re-parse only the files that changed since an earlier render in this process.
     private readonly ParsedManifestCache parsed = new();
 
@@ -32,8 +36,11 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
             throw new RenderException(denied);
         }
 
-        var (documents, renderer) = await RenderDocumentsAsync(app, checkoutDirectory, options, cancellationToken, parsed).ConfigureAwait(false);
-        return Validate(app, documents, renderer);
+        var keyring = Keyring(app);
+        var (documents, renderer) = await RenderDocumentsAsync(app, checkoutDirectory, options, keyring, cancellationToken, parsed).ConfigureAwait(false);
+        var sources = renderer == "plain" ? null : new SopsSourceFiles(
+            [Path.Combine(checkoutDirectory, app.Path), checkoutDirectory], options.Walk, options.Yaml);
+        return Validate(app, await SopsDocuments.DecryptAsync(documents, keyring, cancellationToken, sources).ConfigureAwait(false), renderer);
     }
 
     /// <inheritdoc />
@@ -74,8 +81,12 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
             throw new RenderException(app.Path.Length == 0 ? ex.Message : $"{display}/{ex.Message}", ex);
         }
 
-        return documents is null ? null : Validate(app, Prefix(documents, display), "plain");
+        return documents is null ? null : Validate(app, await SopsDocuments.DecryptAsync(Prefix(documents, display), Keyring(app), cancellationToken).ConfigureAwait(false), "plain");
     }
+
+    // Without keyrings an encrypted file fails closed, naming the setting that would hold its key.
+    private SopsKeyring? Keyring(AppDefinition app) =>
+        _keyrings is null ? SopsKeyring.Empty($"GitOps__Sources__{app.Source}__Decryption") : _keyrings.For(app.Source);
 
     private RenderResult Validate(AppDefinition app, IReadOnlyList<YamlDocument> documents, string renderer)
     {
@@ -97,9 +108,10 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
         : holds("Chart.yaml") ? RenderType.Helm
         : RenderType.Plain;
 
-    /// <summary>Renders the app folder to parsed documents without validation; returns them with the renderer's name.</summary>
+    /// <summary>Renders the app folder to parsed documents without validation or decryption; returns them with the renderer's name.</summary>
+    /// <param name="valuesKeyring">Opens SOPS-encrypted Helm values files; null checks their structure only.</param>
     public static async Task<(IReadOnlyList<YamlDocument> Documents, string Renderer)> RenderDocumentsAsync(
-        AppDefinition app, string checkoutDirectory, RenderOptions options, CancellationToken cancellationToken, ParsedManifestCache? cache = null)
+        AppDefinition app, string checkoutDirectory, RenderOptions options, SopsKeyring? valuesKeyring, CancellationToken cancellationToken, ParsedManifestCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
@@ -125,7 +137,7 @@ public sealed class AppRenderer(RenderOptions options, GitOpsOptions? host = nul
             return type switch
             {
                 RenderType.Kustomize => (await KustomizeRenderer.RenderAsync(folder, checkoutDirectory, display, app.Render.AllowRemoteBases, options, cancellationToken).ConfigureAwait(false), "kustomize"),
-                RenderType.Helm => (await HelmRenderer.RenderAsync(app, folder, display, options, cancellationToken).ConfigureAwait(false), "helm"),
+                RenderType.Helm => (await HelmRenderer.RenderAsync(app, folder, display, options, valuesKeyring, cancellationToken).ConfigureAwait(false), "helm"),
                 _ => (Prefix(PlainRenderer.Render(folder, options, cancellationToken, cache), display), "plain"),
             };
         }

@@ -216,7 +216,7 @@ public sealed partial class GitSourceFetcher(GitOpsOptions options, GitFetcherOp
         var head = (await GitAsync(auth, source, "rev-parse", ["-C", repo, "rev-parse", "FETCH_HEAD"], null, cancellationToken).ConfigureAwait(false)).StandardOutput.Trim();
         if (!string.Equals(head, commit, StringComparison.OrdinalIgnoreCase))
         {
-            throw new SourceException($"source '{source}': commit {commit} is no longer the head of branch '{settings.Branch}' (the head is now {head}) and the server does not serve other commits; resolve the head again");
+            throw new CommitUnavailableException($"source '{source}': commit {commit} is not served: the head of branch '{settings.Branch}' is {head} and the server serves no other commit (the commit is unknown to it or no longer the head); resolve the head again");
         }
     }
 

@@ -17,6 +17,9 @@ public interface ISourceFetcher
     /// <summary>Fetches exactly <paramref name="commit"/> (shallow) and returns its checkout. Dispose the lease when done.</summary>
     Task<SourceCheckout> CheckoutAsync(string source, string commit, CancellationToken cancellationToken = default);
 
+    /// <summary>The first line of <paramref name="commit"/>'s message, or null when this fetcher cannot tell.</summary>
+    Task<string?> ReadCommitSubjectAsync(string source, string commit, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
     /// <summary>
     /// Fetches exactly <paramref name="commit"/> and lists its files without checking it out, or returns null when this
     /// fetcher cannot or the tree needs a checkout (symlinks, submodules, names that are not UTF-8).
@@ -37,9 +40,20 @@ public sealed class SourceCheckout(string source, string commit, string director
 }
 
 /// <summary>A source could not be resolved or fetched; the message is safe to log (no credentials).</summary>
-public sealed class SourceException : Exception
+public class SourceException : Exception
 {
     public SourceException(string message) : base(message) { }
     public SourceException(string message, Exception inner) : base(message, inner) { }
     public SourceException() { }
+}
+
+/// <summary>
+/// The source answered, but it does not serve the commit asked for: the commit is not the branch head and the server
+/// serves only heads. Whether it never existed or was the head once cannot be told apart; the head can still be synced.
+/// </summary>
+public sealed class CommitUnavailableException : SourceException
+{
+    public CommitUnavailableException(string message) : base(message) { }
+    public CommitUnavailableException(string message, Exception inner) : base(message, inner) { }
+    public CommitUnavailableException() { }
 }

@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Status;
 
-/// <summary>One app's last sync as recorded in the GitOpsApps table (DESIGN.md §D10).</summary>
+/// <summary>One app's last sync as recorded in the GitOpsApps table (docs/architecture.md §D10).</summary>
 public sealed record AppStatus
 {
     public required string App { get; init; }

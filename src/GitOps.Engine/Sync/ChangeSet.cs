@@ -7,6 +7,9 @@ public enum ChangeAction
 {
     Created,
     Configured,
+
+    /// <summary>Deleted and created again because an immutable field changed.</summary>
+    Recreated,
     Unchanged,
     Pruned,
     Skipped,
@@ -51,24 +54,9 @@ public sealed class ChangeSet
 
     public bool HasFailures => Entries.Any(e => e.Action == ChangeAction.Failed);
 
-    /// <summary>"3 created, 1 configured, 0 pruned, 196 unchanged" plus failures when any.</summary>
-    public string Summary()
-    {
-        var list = Entries;
-        var text = $"{list.Count(e => e.Action == ChangeAction.Created)} created, {list.Count(e => e.Action == ChangeAction.Configured)} configured, " +
-                   $"{list.Count(e => e.Action == ChangeAction.Pruned)} pruned, {list.Count(e => e.Action == ChangeAction.Unchanged)} unchanged";
-        var skipped = list.Count(e => e.Action == ChangeAction.Skipped);
-        var failed = list.Count(e => e.Action == ChangeAction.Failed);
-        if (skipped > 0)
-        {
-            text += $", {skipped} skipped";
-        }
+    /// <summary>The counts of each action.</summary>
+    public ChangeCounts Counts() => ChangeCounts.Of(Entries);
 
-        if (failed > 0)
-        {
-            text += $", {failed} failed";
-        }
-
-        return text;
-    }
+    /// <summary>"3 created, 1 configured, 0 pruned, 196 unchanged" plus recreations, skips and failures when any.</summary>
+    public string Summary() => Counts().ToString();
 }

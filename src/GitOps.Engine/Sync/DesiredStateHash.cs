@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace GitOps.Engine.Sync;
 
-/// <summary>A short, key-order-independent hash of an object's desired state, recorded in the ApplySet parent (DESIGN.md §D7).</summary>
+/// <summary>A short, key-order-independent hash of an object's desired state, recorded in the ApplySet parent (docs/architecture.md §D7).</summary>
 public static class DesiredStateHash
 {
     // Every sync hashes every desired object, so the buffer and writer are reused per thread rather than allocated per object.

@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Sync;
 
-/// <summary>A per-app mutual-exclusion lease shared by every instance (DESIGN.md §D11).</summary>
+/// <summary>A per-app mutual-exclusion lease shared by every instance (docs/architecture.md §D11).</summary>
 public interface IAppLease
 {
     /// <summary>Takes the app's lease for <paramref name="duration"/>; null when another holder has it. Dispose to release.</summary>

@@ -49,7 +49,8 @@ public sealed class LiveReadAhead : IDisposable
                 return new ListedMembers([], new Dictionary<string, string>(StringComparer.Ordinal));
             }
 
-            var versions = read.GroupKinds.ToDictionary(k => k, k => target.Versions.TryGetValue(k, out var v) ? v : SyncPipeline.WellKnownVersion(k), StringComparer.Ordinal);
+            // Kinds without a remembered version (they left Git) are listed at the version discovery prefers.
+            var versions = read.GroupKinds.Where(target.Versions.ContainsKey).ToDictionary(k => k, k => target.Versions[k], StringComparer.Ordinal);
             var listed = await ApplySetMembers.ListAsync(client, read.Id, [.. read.GroupKinds], versions, concurrency, token).ConfigureAwait(false);
             return new ListedMembers(listed, versions);
         }, token);
@@ -75,5 +76,5 @@ public sealed class LiveReadAhead : IDisposable
     }
 }
 
-/// <summary>Live members per kind, with the version each kind was listed at.</summary>
+/// <summary>Live members per kind, with the version each kind was asked for (none: the version discovery prefers).</summary>
 public sealed record ListedMembers(IReadOnlyList<LiveMembers> Kinds, IReadOnlyDictionary<string, string> Versions);

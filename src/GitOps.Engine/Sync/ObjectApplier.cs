@@ -4,7 +4,7 @@ using GitOps.Kubernetes.Client;
 
 namespace GitOps.Engine.Sync;
 
-/// <summary>Applies the plan batch by batch with server-side apply, bounded concurrency, CRD waits and opt-in recreation (DESIGN.md §D5).</summary>
+/// <summary>Applies the plan batch by batch with server-side apply, bounded concurrency, CRD waits and opt-in recreation (docs/architecture.md §D5).</summary>
 public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions options, TimeProvider time)
 {
     private static readonly GroupVersionKind CrdGvk = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition");
@@ -14,7 +14,11 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
     /// Applies every planned object marked Apply, recording one entry per object (unchanged ones too).
     /// Returns the keys that applied (or were unchanged) successfully. Stops before the next batch after a transient failure.
     /// </summary>
-    public async Task<ApplyOutcome> ApplyAsync(SyncPlan plan, bool appWantsRecreate, ChangeSet changes, CancellationToken cancellationToken)
+    /// <param name="liveVersions">
+    /// The resourceVersion of each live object read before this apply, by key, when known: an apply the server answers
+    /// with the same version changed nothing and is recorded Unchanged (a server-side apply of the same intent is a no-op).
+    /// </param>
+    public async Task<ApplyOutcome> ApplyAsync(SyncPlan plan, bool appWantsRecreate, ChangeSet changes, IReadOnlyDictionary<string, string>? liveVersions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(changes);
@@ -36,7 +40,7 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
 
             var results = new (PlannedObject Obj, ChangeSetEntry Entry, Exception? Transient, JsonObject? Live)[batch.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-                async (i, ct) => results[i] = await ApplyOneAsync(batch[i], appWantsRecreate, ct));
+                async (i, ct) => results[i] = await ApplyOneAsync(batch[i], appWantsRecreate, liveVersions, ct));
             foreach (var (obj, entry, error, response) in results)
             {
                 changes.Add(entry);
@@ -76,18 +80,18 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
         return new ApplyOutcome(succeeded, applied, transient) { Live = live };
     }
 
-    private async Task<(PlannedObject, ChangeSetEntry, Exception?, JsonObject?)> ApplyOneAsync(PlannedObject obj, bool appWantsRecreate, CancellationToken cancellationToken)
+    private async Task<(PlannedObject, ChangeSetEntry, Exception?, JsonObject?)> ApplyOneAsync(
+        PlannedObject obj, bool appWantsRecreate, IReadOnlyDictionary<string, string>? liveVersions, CancellationToken cancellationToken)
     {
         if (!obj.Apply)
         {
             return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Unchanged), null, null);
         }
 
-        var done = obj.IsNew ? ChangeAction.Created : ChangeAction.Configured;
         try
         {
             var response = await client.ApplyAsync(obj.Desired, Apply, cancellationToken);
-            return (obj, new ChangeSetEntry(obj.Ref, done), null, response);
+            return (obj, new ChangeSetEntry(obj.Ref, ActionOf(obj, response, liveVersions)), null, response);
         }
         catch (KubernetesApiException ex) when (ex.IsImmutableFieldError)
         {
@@ -127,12 +131,23 @@ public sealed class ObjectApplier(IKubernetesClient client, SyncPipelineOptions 
             }
 
             var response = await client.ApplyAsync(obj.Desired, Apply, cancellationToken);
-            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Configured, "recreated: an immutable field changed"), null, response);
+            return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Recreated, "an immutable field changed"), null, response);
         }
         catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             return (obj, new ChangeSetEntry(obj.Ref, ChangeAction.Failed, $"recreate failed: {ex.Message}"), SyncErrors.IsTransient(ex) ? ex : null, null);
         }
+    }
+
+    // What the server did, judged by its answer: the same resourceVersion as before means nothing was written.
+    private static ChangeAction ActionOf(PlannedObject obj, JsonObject response, IReadOnlyDictionary<string, string>? liveVersions)
+    {
+        if (liveVersions is not null && liveVersions.TryGetValue(obj.Ref.Key, out var before))
+        {
+            return before == ObjectMeta.String(response["metadata"] as JsonObject, "resourceVersion") ? ChangeAction.Unchanged : ChangeAction.Configured;
+        }
+
+        return obj.IsNew ? ChangeAction.Created : ChangeAction.Configured;
     }
 
     private async Task<(JsonObject? Crd, string? Problem)> WaitEstablishedAsync(string name, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using GitOps.Engine.Apps;
 
 namespace GitOps.Engine.Sync;
 
-/// <summary>Decides whether a live member may be deleted when it leaves Git (DESIGN.md §D6 opt-outs).</summary>
+/// <summary>Decides whether a live member may be deleted when it leaves Git (docs/architecture.md §D6 opt-outs).</summary>
 public static class PrunePolicy
 {
     /// <summary>

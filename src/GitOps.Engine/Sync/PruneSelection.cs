@@ -4,12 +4,16 @@ using GitOps.Kubernetes;
 namespace GitOps.Engine.Sync;
 
 /// <summary>The live members of one GroupKind as listed, or the reason the list failed (a failed list never prunes).</summary>
-public sealed record LiveMembers(string GroupKind, IReadOnlyList<JsonObject> Items, string? ListError = null, bool Transient = false);
+public sealed record LiveMembers(string GroupKind, IReadOnlyList<JsonObject> Items, string? ListError = null, bool Transient = false)
+{
+    /// <summary>Why the kind has no members at all: the server no longer serves it and no CRD defines it.</summary>
+    public string? GoneReason { get; init; }
+}
 
 /// <summary>What prune will delete and what it keeps, with reasons.</summary>
 public sealed record PruneDecision(IReadOnlyList<(ObjectRef Ref, JsonObject Live)> ToDelete, IReadOnlyList<ChangeSetEntry> Kept);
 
-/// <summary>Chooses prune candidates: live members of our ApplySet that left the desired set (DESIGN.md §D6).</summary>
+/// <summary>Chooses prune candidates: live members of our ApplySet that left the desired set (docs/architecture.md §D6).</summary>
 public static class PruneSelection
 {
     /// <summary>

@@ -7,7 +7,13 @@ namespace GitOps.Engine.Sync;
 public sealed record SyncOutcome
 {
     public required string Commit { get; init; }
+
+    /// <summary>What this pass did, per object.</summary>
     public required ChangeSet Changes { get; init; }
+
+    /// <summary>What the job did over all its passes: this one and those it resumed (<see cref="ChangeCounts.Then"/>).</summary>
+    public required ChangeCounts Counts { get; init; }
+
     public required SyncResult Result { get; init; }
     public required HealthStatus Health { get; init; }
     public string? Cluster { get; init; }
@@ -24,10 +30,10 @@ public sealed record SyncOutcome
     /// <summary>Objects that are not healthy ("Kind/ns/name: Progressing: message").</summary>
     public IReadOnlyList<string> Unhealthy { get; init; } = [];
 
-    /// <summary>"3 created, 1 configured, 0 pruned, 196 unchanged; Healthy" plus notes.</summary>
+    /// <summary>"3 created, 1 configured, 0 pruned, 196 unchanged; Healthy" plus notes, for the whole job.</summary>
     public string Summary()
     {
-        var text = $"{Changes.Summary()}; {Health}";
+        var text = $"{Counts}; {Health}";
         if (PruneNote is not null)
         {
             text += $"; {PruneNote}";

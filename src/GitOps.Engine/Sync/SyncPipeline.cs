@@ -107,12 +107,21 @@ public sealed partial class SyncPipeline(
         var parentNamespace = app.Namespace ?? options.DefaultParentNamespace;
         var ahead = readAhead is not null && readAhead.IsFor(app.Cluster, parentName, parentNamespace) ? readAhead : null;
         var previous = await Step(SyncStep.Plan, () => ReadParentAsync(client, parentName, parentNamespace, ahead, cancellationToken));
-        var parent = previous ?? new ApplySetParent { Name = parentName, Namespace = parentNamespace };
+        if (previous?.Source is { } owner && !string.Equals(owner, job.Source, StringComparison.OrdinalIgnoreCase))
+        {
+            // Same app name, another source: taking the set over would prune the other source's objects.
+            throw new SyncStepException(SyncStep.Plan, $"app '{app.Name}' on cluster '{app.Cluster}' belongs to source '{owner}' (ApplySet parent Secret {parentNamespace}/{parentName}); " +
+                $"app names must be unique across sources: rename the app in source '{job.Source}' ({app.DefinedIn})", retryable: false);
+        }
+
+        // A parent written before sources were recorded is claimed by the source that syncs it.
+        var parent = (previous ?? new ApplySetParent { Name = parentName, Namespace = parentNamespace }) with { Source = job.Source };
         var desired = await Step(SyncStep.Plan, () => DesiredSetBuilder.BuildAsync(rendered.Objects, app, cluster, client, parent.Id, options.DefaultParentNamespace, changes, cancellationToken));
         var incremental = previous is not null && job.Reason is SyncReason.Push or SyncReason.Resume;
-        var only = job.Objects is { Count: > 0 } ? job.Objects.ToHashSet(StringComparer.Ordinal) : null;
+        var only = HealScope(job, commit);
         var plan = SyncPlanner.Plan(desired.Objects, previous?.Hashes ?? new Dictionary<string, string>(), incremental, only);
-        var versions = MergeVersions(previous, desired);
+        // Kinds that left Git have no version here: they are listed at the version discovery prefers.
+        var versions = desired.Versions;
         targets[(job.Source, job.App)] = new SyncTarget(app.Cluster, parentName, parentNamespace, versions);
 
         // Before applying, widen the parent's kinds and namespaces so a crash mid-apply leaves every member findable (as kubectl does).
@@ -123,10 +132,10 @@ public sealed partial class SyncPipeline(
             GroupKinds = Union(parent.GroupKinds, desiredKinds),
             AdditionalNamespaces = Union(parent.AdditionalNamespaces, desiredNamespaces.Where(n => n != parentNamespace)),
         };
-        if (previous is null || !widened.GroupKinds.SetEquals(parent.GroupKinds) || !widened.AdditionalNamespaces.SetEquals(parent.AdditionalNamespaces))
+        if (previous is null || previous.Source is null || !widened.GroupKinds.SetEquals(parent.GroupKinds) || !widened.AdditionalNamespaces.SetEquals(parent.AdditionalNamespaces))
         {
             await WriteParentAsync(client, widened, app, previous is not null, plan, cancellationToken);
-            previous ??= widened;
+            previous = previous is null ? widened : previous with { Source = widened.Source };
         }
 
         // Listing runs alongside the apply: prune only considers members that are not desired (the apply does not touch
@@ -136,7 +145,9 @@ public sealed partial class SyncPipeline(
         ApplyOutcome outcome;
         try
         {
-            outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, cancellationToken));
+            // A full sync re-applies objects that are live already: their versions before the apply tell which applies changed nothing.
+            var liveVersions = !incremental && plan.Objects.Any(o => o.Apply && !o.IsNew) ? ResourceVersions(await members) : null;
+            outcome = await Step(SyncStep.Apply, () => new ObjectApplier(client, options, time).ApplyAsync(plan, app.SyncOptions.RecreateOnImmutable, changes, liveVersions, cancellationToken));
             if (outcome.Transient is not null)
             {
                 throw new SyncStepException(SyncStep.Apply, $"{outcome.Transient.Message} ({changes.Summary()} so far)", retryable: true, outcome.Transient);
@@ -168,20 +179,26 @@ public sealed partial class SyncPipeline(
             await WriteParentAsync(client, final, app, exists: true, plan, cancellationToken);
         }
 
-        var listTransient = live.FirstOrDefault(l => l.Transient);
-        if (pruneTransient is not null || listTransient is not null)
+        if (pruneTransient is not null)
         {
-            throw new SyncStepException(SyncStep.Prune, pruneTransient?.Message ?? $"listing {listTransient!.GroupKind} failed: {listTransient.ListError}", retryable: true, pruneTransient);
+            throw new SyncStepException(SyncStep.Prune, pruneTransient.Message, retryable: true, pruneTransient);
+        }
+
+        // A kind that could not be listed kept its place in the parent, and nothing was pruned: the sync fails on it.
+        if (live.FirstOrDefault(l => l.ListError is not null) is { } unlisted)
+        {
+            throw new SyncStepException(SyncStep.Prune, $"listing {unlisted.GroupKind} failed, so nothing was pruned: {unlisted.ListError}", retryable: live.Any(l => l.Transient));
         }
 
         var deadline = resume is not null && resume.Commit == commit ? resume.Deadline : started + options.SyncTimeout;
+        var counts = resume?.Changes is { } earlier ? earlier.Then(changes.Counts()) : changes.Counts();
         ResumeState? next = null;
         var result = failed ? SyncResult.Failed : SyncResult.Succeeded;
         if (!failed && appHealth is HealthStatus.Progressing or HealthStatus.Missing)
         {
             if (time.GetUtcNow() < deadline)
             {
-                next = new ResumeState(commit, (resume?.Commit == commit ? resume.Attempt : 0) + 1, deadline, resume?.Commit == commit ? resume.StartedAt : started);
+                next = new ResumeState(commit, (resume?.Commit == commit ? resume.Attempt : 0) + 1, deadline, resume?.Commit == commit ? resume.StartedAt : started, counts, resume?.Reason ?? job.Reason);
                 result = SyncResult.Progressing;
             }
             else
@@ -194,9 +211,44 @@ public sealed partial class SyncPipeline(
 
         return new SyncOutcome
         {
-            Commit = commit, Changes = changes, Result = result, Health = appHealth, Cluster = app.Cluster,
+            Commit = commit, Changes = changes, Counts = counts, Result = result, Health = appHealth, Cluster = app.Cluster,
             PruneNote = pruneNote, Resume = next, Unhealthy = unhealthy,
         };
+    }
+
+    /// <summary>
+    /// The objects a drift heal re-applies, or null for the reason's default. A heal is planned from the last synced commit:
+    /// when the head has moved since, applying only those objects at the new head would record the new commit as applied
+    /// without its other changes, so the heal becomes a full sync of the head.
+    /// </summary>
+    private IReadOnlySet<string>? HealScope(SyncJob job, string commit)
+    {
+        if (job.Objects is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        if (job.Reason == SyncReason.Drift && !string.Equals(job.CommitHint, commit, StringComparison.OrdinalIgnoreCase))
+        {
+            LogHealWidened(logger, job.App, job.CommitHint ?? "(none)", commit);
+            return null;
+        }
+
+        return job.Objects.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, string> ResourceVersions(IReadOnlyList<LiveMembers> live)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in live.SelectMany(l => l.Items))
+        {
+            if (ObjectMeta.String(item["metadata"] as JsonObject, "resourceVersion") is { } version)
+            {
+                versions[ObjectRef.Of(item).Key] = version;
+            }
+        }
+
+        return versions;
     }
 
     private static async Task<ApplySetParent?> ReadParentAsync(IKubernetesClient client, string name, string ns, LiveReadAhead? ahead, CancellationToken cancellationToken)
@@ -218,18 +270,18 @@ public sealed partial class SyncPipeline(
 
     private async Task<AppDefinition> LoadAppAsync(SyncJob job, string commit, CancellationToken cancellationToken)
     {
-        IReadOnlyList<AppDefinition> apps;
+        SourceApps apps;
         try
         {
             apps = await catalog.GetAppsAsync(job.Source, commit, cancellationToken);
         }
-        catch (Exception ex) when (ex is SourceException or IOException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is SourceException or IOException or InvalidOperationException or FormatException or ArgumentException or AppDefinitionException)
         {
             throw new SyncStepException(SyncStep.LoadApp, ex.Message, retryable: ex is SourceException or IOException, ex);
         }
 
-        return apps.FirstOrDefault(a => string.Equals(a.Name, job.App, StringComparison.Ordinal) && string.Equals(a.Source, job.Source, StringComparison.OrdinalIgnoreCase))
-            ?? throw new SyncStepException(SyncStep.LoadApp, $"app '{job.App}' is not declared by source '{job.Source}' at commit {commit}", retryable: false);
+        // Only this app's own definition matters: another app's invalid definition never stops this one.
+        return apps.Find(job.App) ?? throw new SyncStepException(SyncStep.LoadApp, apps.WhyNotSyncable(job.App, job.Source, commit), retryable: false);
     }
 
     private async Task<IReadOnlyList<LiveMembers>> ListMembersAsync(
@@ -240,7 +292,7 @@ public sealed partial class SyncPipeline(
         if (ahead is not null && await ReadAheadMembersAsync(ahead, cancellationToken) is { } listed)
         {
             reused.AddRange(listed.Kinds.Where(k => k.ListError is null && parent.GroupKinds.Contains(k.GroupKind)
-                && listed.Versions.TryGetValue(k.GroupKind, out var v) && versions.TryGetValue(k.GroupKind, out var want) && v == want));
+                && listed.Versions.GetValueOrDefault(k.GroupKind) == versions.GetValueOrDefault(k.GroupKind)));
         }
 
         var missing = parent.GroupKinds.Where(k => !reused.Any(r => r.GroupKind == k)).ToList();
@@ -277,6 +329,13 @@ public sealed partial class SyncPipeline(
     {
         var decision = PruneSelection.Select(live, desired.RenderedKeys, id);
         var stale = decision.ToDelete.Select(d => d.Ref).Concat(decision.Kept.Select(k => k.Object)).ToList();
+        var gone = live.Where(l => l.GoneReason is not null).Select(l => l.GoneReason!).ToList();
+        foreach (var reason in gone)
+        {
+            LogKindGone(logger, app.Name, reason);
+        }
+
+        var goneNote = gone.Count == 0 ? null : string.Join("; ", gone);
         if (decision.ToDelete.Count == 0)
         {
             foreach (var kept in decision.Kept)
@@ -284,12 +343,15 @@ public sealed partial class SyncPipeline(
                 changes.Add(kept);
             }
 
-            return (null, stale, null);
+            return (goneNote, stale, null);
         }
 
+        // Objects of a kind that could not be listed may depend on those that would go (a namespace, a CRD): prune nothing.
+        var unlisted = live.Where(l => l.ListError is not null).Select(l => l.GroupKind).ToList();
         var note = PrunePolicy.AppKeepsAllReason(app, renderedCount) is { } keepAll
             ? $"{keepAll}; {decision.ToDelete.Count} object(s) left in place"
-            : changes.HasFailures ? "prune skipped because apply had failures" : null;
+            : changes.HasFailures ? "prune skipped because apply had failures"
+            : unlisted.Count > 0 ? $"prune skipped because {string.Join(", ", unlisted)} could not be listed" : null;
 
         if (note is not null)
         {
@@ -299,11 +361,11 @@ public sealed partial class SyncPipeline(
             }
 
             LogPruneSkipped(logger, app.Name, note);
-            return (note, stale, null);
+            return (Join(goneNote, note), stale, null);
         }
 
         var (failed, transient) = await new ObjectPruner(client, options).PruneAsync(decision, changes, cancellationToken);
-        return (null, [.. decision.Kept.Select(k => k.Object), .. failed], transient);
+        return (goneNote, [.. decision.Kept.Select(k => k.Object), .. failed], transient);
     }
 
     private (HealthStatus Health, IReadOnlyList<string> Unhealthy) AssessHealth(SyncPlan plan, ApplyOutcome outcome, IReadOnlyList<LiveMembers> live)
@@ -368,27 +430,8 @@ public sealed partial class SyncPipeline(
         }
     }
 
-    private static IReadOnlyDictionary<string, string> MergeVersions(ApplySetParent? previous, DesiredSet desired)
-    {
-        var map = new Dictionary<string, string>(desired.Versions, StringComparer.Ordinal);
-        foreach (var gk in previous?.GroupKinds ?? new SortedSet<string>())
-        {
-            map.TryAdd(gk, WellKnownVersion(gk));
-        }
-
-        return map;
-    }
-
-    // Kinds that left the desired set still need a version to be listed; these are the served versions of common kinds.
-    internal static string WellKnownVersion(string groupKind) => GroupKindName.Parse(groupKind).Group switch
-    {
-        "" or "apps" or "rbac.authorization.k8s.io" or "networking.k8s.io" or "apiextensions.k8s.io" or "policy" or "batch" or "storage.k8s.io" or "scheduling.k8s.io" or "coordination.k8s.io" => "v1",
-        "autoscaling" => "v2",
-        _ => "v1",
-    };
-
     private static bool SameInventory(ApplySetParent a, ApplySetParent b) =>
-        a.GroupKinds.SetEquals(b.GroupKinds) && a.AdditionalNamespaces.SetEquals(b.AdditionalNamespaces) && a.LastSyncedCommit == b.LastSyncedCommit
+        a.Source == b.Source && a.GroupKinds.SetEquals(b.GroupKinds) && a.AdditionalNamespaces.SetEquals(b.AdditionalNamespaces) && a.LastSyncedCommit == b.LastSyncedCommit
         && a.Hashes.Count == b.Hashes.Count && a.Hashes.All(p => b.Hashes.TryGetValue(p.Key, out var h) && h == p.Value);
 
     private static SortedSet<string> Union(IEnumerable<string> a, IEnumerable<string> b) => new(a.Concat(b), StringComparer.Ordinal);
@@ -401,7 +444,7 @@ public sealed partial class SyncPipeline(
         {
             return action();
         }
-        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException and not ApplySetException)
+        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException and not ApplySetException and not TerminalJobException)
         {
             throw Wrap(step, ex);
         }
@@ -417,7 +460,7 @@ public sealed partial class SyncPipeline(
         {
             throw new SyncStepException(step, ex.Message, retryable: false, ex);
         }
-        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException)
+        catch (Exception ex) when (ex is not SyncStepException and not OperationCanceledException and not TerminalJobException)
         {
             throw Wrap(step, ex);
         }
@@ -433,9 +476,15 @@ public sealed partial class SyncPipeline(
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "App {App} at {Commit}: rendered {Count} objects with {Renderer}")]
     private static partial void LogRendered(ILogger logger, string app, string commit, int count, string renderer);
 
-    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Listing ApplySet members of kind {GroupKind} failed; nothing of that kind is pruned: {Error}")]
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Listing ApplySet members of kind {GroupKind} failed; nothing is pruned: {Error}")]
     private static partial void LogListFailed(ILogger logger, string groupKind, string error);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "App {App}: the heal was planned at {Planned} but the head is {Head}: syncing every object of the head instead")]
+    private static partial void LogHealWidened(ILogger logger, string app, string planned, string head);
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "App {App}: prune skipped: {Reason}")]
     private static partial void LogPruneSkipped(ILogger logger, string app, string reason);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "App {App}: {Reason}")]
+    private static partial void LogKindGone(ILogger logger, string app, string reason);
 }

@@ -14,7 +14,7 @@ public sealed class SyncPipelineOptions
     /// </remarks>
     public int Concurrency { get; set; } = 64;
 
-    /// <summary>Delay before a sync that waits for health runs again (DESIGN.md §D9).</summary>
+    /// <summary>Delay before a sync that waits for health runs again (docs/architecture.md §D9).</summary>
     public TimeSpan ResumeDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long members may stay Progressing before the app is marked Degraded.</summary>

@@ -17,7 +17,7 @@ public sealed record SyncPlan(IReadOnlyList<PlannedObject> Objects)
     public IReadOnlySet<string> DesiredKeys => Objects.Select(o => o.Ref.Key).ToHashSet(StringComparer.Ordinal);
 }
 
-/// <summary>Pairs desired objects with the previous inventory and decides which to apply (DESIGN.md §D5, §D7).</summary>
+/// <summary>Pairs desired objects with the previous inventory and decides which to apply (docs/architecture.md §D5, §D7).</summary>
 public static class SyncPlanner
 {
     /// <summary>

@@ -13,7 +13,7 @@ public static class SyncServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ISyncJobHandler"/> and its parts. The host must also register ISourceFetcher, IAppCatalog,
-    /// IAppRenderer, IKubernetesClientFactory, IJobQueue, IJobStore and IAppStatusStore; IAppLease defaults to an
+    /// IAppRenderer, IKubernetesClientFactory, IJobQueue and IAppStatusStore; IAppLease defaults to an
     /// in-process lease (register the table lease for more than one instance).
     /// </summary>
     public static IServiceCollection AddGitOpsSync(this IServiceCollection services, Action<SyncPipelineOptions>? configure = null)

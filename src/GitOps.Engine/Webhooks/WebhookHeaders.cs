@@ -1,6 +1,6 @@
 namespace GitOps.Engine.Webhooks;
 
-/// <summary>The headers of one delivery that matter, read per provider (PLATFORM.md §D).</summary>
+/// <summary>The headers of one delivery that matter, read per provider (docs/architecture.md, platform facts).</summary>
 /// <param name="Event">Event name (X-GitHub-Event, X-Gitlab-Event, X-Gitea-Event/X-Forgejo-Event, X-Event-Key).</param>
 /// <param name="DeliveryId">Idempotency key, unchanged on redelivery (X-GitHub-Delivery, X-Gitlab-Event-UUID or Idempotency-Key, X-Gitea-Delivery/X-Forgejo-Delivery, X-Request-UUID).</param>
 /// <param name="Signature">Signature or token header value (X-Hub-Signature-256, X-Gitlab-Token, X-Gitea-Signature/X-Forgejo-Signature, X-Hub-Signature).</param>

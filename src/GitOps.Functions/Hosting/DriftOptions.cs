@@ -1,10 +1,13 @@
 namespace GitOps.Functions.Hosting;
 
-/// <summary>The drift timer: when it fires (NCRONTAB with seconds) and whether it fires at startup.</summary>
+/// <summary>The drift timer's schedule (NCRONTAB with seconds), read by the host from the setting GitOps:DriftSchedule.</summary>
 [RequiredSetting(ScheduleAppSetting)]
 public sealed class DriftOptions
 {
-    /// <summary>The schedule's app setting; function.json refers to it as %GitOps__DriftSchedule%.</summary>
+    /// <summary>The configuration key the timer binding resolves (<see cref="FunctionNames.DriftSchedule"/>).</summary>
+    public const string ScheduleKey = "GitOps:DriftSchedule";
+
+    /// <summary>The same setting as an app setting (environment variable).</summary>
     public const string ScheduleAppSetting = "GitOps__DriftSchedule";
 
     /// <summary>The schedule used when the setting is absent (every five minutes).</summary>
@@ -12,7 +15,4 @@ public sealed class DriftOptions
 
     /// <summary>Six-field NCRONTAB expression {second} {minute} {hour} {day} {month} {day-of-week}, UTC (GitOps:DriftSchedule).</summary>
     public string DriftSchedule { get; set; } = DefaultSchedule;
-
-    /// <summary>Standalone mode only: also sweep once at startup (GitOps:DriftRunOnStartup). The host never does in production.</summary>
-    public bool DriftRunOnStartup { get; set; }
 }

@@ -2,11 +2,14 @@ using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Drift.Sweep;
 using GitOps.Engine.Rendering;
+using GitOps.Engine.Secrets;
+using GitOps.Engine.Secrets.KeyVault;
 using GitOps.Engine.Sources;
 using GitOps.Engine.Status;
 using GitOps.Engine.Sync;
 using GitOps.Kubernetes.Client;
 using GitOps.Kubernetes.Configuration;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,7 +34,15 @@ public static class EngineRegistration
         services.TryAddSingleton<ISourceFetcher>(sp => new GitSourceFetcher(
             Options(sp), sp.GetRequiredService<GitFetcherOptions>(), sp.GetRequiredService<ILogger<GitSourceFetcher>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IAppCatalog>(sp => new GitAppCatalog(sp.GetRequiredService<ISourceFetcher>(), Options(sp)));
-        services.TryAddSingleton<IAppRenderer>(sp => new AppRenderer(sp.GetRequiredService<RenderOptions>(), Options(sp)));
+        // SOPS: azure_kv data keys are unwrapped with the app's identity (AZURE_CLIENT_ID picks a user-assigned one).
+        services.TryAddSingleton(_ => new KeyVaultAccess(new DefaultAzureCredential(), new KeyVaultUnwrapOptions()));
+        services.TryAddSingleton<IKeyVaultKeyUnwrapper>(sp =>
+        {
+            var access = sp.GetRequiredService<KeyVaultAccess>();
+            return new KeyVaultKeyUnwrapper(access.Credential, access.Options);
+        });
+        services.TryAddSingleton<ISopsKeyrings>(sp => new SourceSopsKeyrings(Options(sp), sp.GetRequiredService<IKeyVaultKeyUnwrapper>()));
+        services.TryAddSingleton<IAppRenderer>(sp => new AppRenderer(sp.GetRequiredService<RenderOptions>(), Options(sp), keyrings: sp.GetRequiredService<ISopsKeyrings>()));
         services.TryAddSingleton<IKubernetesClientFactory>(sp => new KubernetesClientFactory(
             Options(sp).Clusters.ToDictionary(c => c.Key, c => (ClusterConnectionOptions)c.Value, StringComparer.OrdinalIgnoreCase),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));

@@ -18,7 +18,7 @@ public static class FunctionsConfiguration
     public const string LocalSettingsFile = "local.settings.json";
 
     /// <summary>Inserts the two files' values just before the last environment-variable source.</summary>
-    public static void AddFunctionsFiles(IConfigurationBuilder builder, string? hostJsonPath, string localSettingsDirectory)
+    public static void AddFunctionsFiles(IConfigurationBuilder builder, string? hostJsonPath, string? localSettingsDirectory)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -27,8 +27,8 @@ public static class FunctionsConfiguration
             Flatten(ReadJson(hostJsonPath), "AzureFunctionsJobHost", values);
         }
 
-        var localSettings = Path.Combine(localSettingsDirectory, LocalSettingsFile);
-        if (File.Exists(localSettings))
+        var localSettings = localSettingsDirectory is null ? null : Path.Combine(localSettingsDirectory, LocalSettingsFile);
+        if (localSettings is not null && File.Exists(localSettings))
         {
             using var doc = ReadJson(localSettings);
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("Values", out var settings) && settings.ValueKind == JsonValueKind.Object)

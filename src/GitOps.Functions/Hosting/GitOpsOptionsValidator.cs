@@ -29,6 +29,8 @@ public sealed class GitOpsOptionsValidator : IValidateOptions<GitOpsOptions>
             {
                 errors.Add($"GitOps__Sources__{source}__Provider is malformed: '{s.Provider}' is not one of {string.Join(", ", Providers)}.");
             }
+
+            errors.AddRange(s.Decryption.Validate(source));
         }
 
         foreach (var (cluster, c) in options.Clusters)

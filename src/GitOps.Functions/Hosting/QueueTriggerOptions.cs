@@ -1,6 +1,7 @@
 namespace GitOps.Functions.Hosting;
 
-/// <summary>host.json extensions.queues (PLATFORM.md §B), overridable by AzureFunctionsJobHost__extensions__queues__* settings as in the host.</summary>
+/// <summary>host.json extensions.queues, overridable by AzureFunctionsJobHost__extensions__queues__* app settings as in the Functions host.</summary>
+/// <remarks>`gitops serve` configures the WebJobs queue listener from these; both hosts read maxDequeueCount to tell a job its last attempt.</remarks>
 public sealed class QueueTriggerOptions
 {
     /// <summary>The configuration section: host.json is loaded under AzureFunctionsJobHost, like the Functions host does.</summary>
@@ -23,9 +24,6 @@ public sealed class QueueTriggerOptions
 
     /// <summary>"none" (our messages are plain JSON) or "base64".</summary>
     public string MessageEncoding { get; set; } = "base64";
-
-    /// <summary>The effective new-batch threshold.</summary>
-    public int EffectiveNewBatchThreshold => NewBatchThreshold ?? Math.Max(1, BatchSize / 2 * Environment.ProcessorCount);
 
     /// <summary>The shortest polling interval (the host's minimum and backoff delta).</summary>
     public static TimeSpan MinPollingInterval => TimeSpan.FromMilliseconds(100);

@@ -1,7 +1,6 @@
-using GitOps.Functions.Catalog;
+using GitOps.Functions.Http;
 using GitOps.Functions.Jobs;
-using GitOps.Functions.Standalone;
-using GitOps.Functions.Timers;
+using GitOps.Functions.Triggers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,50 +8,30 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.Functions.Hosting;
 
-/// <summary>The runtime's service registrations: options (validated at start), storage, catalog, job lifecycle, triggers.</summary>
+/// <summary>The composition both hosts share: options (validated at start), storage, the function bodies and the trigger bodies.</summary>
+/// <remarks>Tests compose the same way and then replace single services with their doubles before the provider is built.</remarks>
 public static class RuntimeServices
 {
-    /// <summary>Adds everything `gitops serve` needs in <paramref name="mode"/>.</summary>
-    public static IServiceCollection AddGitOpsRuntime(this IServiceCollection services, ServeMode mode)
+    /// <summary>Adds everything the functions need; the host adds only its trigger adapters.</summary>
+    public static IServiceCollection AddGitOpsFunctions(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new ServeModeInfo(mode));
         services.AddRuntimeOptions();
         services.AddGitOpsStorage();
         services.AddFunctionBodies();
-        services.AddSingleton<FunctionCatalog>();
-        services.AddSingleton<JobRecorder>();
-        services.AddSingleton<SyncJobRunner>();
-        services.AddSingleton<DriftInvoker>();
-        services.AddSingleton<QueueWakeSignal>();
-        if (mode == ServeMode.Standalone)
-        {
-            services.AddHostedService<SyncQueueListener>();
-            services.AddSingleton<DriftTimerScheduler>();
-            services.AddHostedService(sp => sp.GetRequiredService<DriftTimerScheduler>());
-        }
-
+        services.TryAddSingleton<HttpFunctionDirectory>();
+        services.TryAddSingleton<JobRecorder>();
+        services.TryAddSingleton<SyncJobRunner>();
+        services.TryAddSingleton<SyncTrigger>();
+        services.TryAddSingleton<DriftTrigger>();
         return services;
     }
 
-    /// <summary>Binds and validates the runtime's options; a failure stops startup with a message naming the setting.</summary>
+    /// <summary>Binds and validates the options every host reads; a failure stops startup with a message naming the setting.</summary>
     public static IServiceCollection AddRuntimeOptions(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>()
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                var read = StorageOptions.Read(configuration);
-                options.ConnectionString = read.ConnectionString;
-                options.QueueServiceUri = read.QueueServiceUri;
-                options.TableServiceUri = read.TableServiceUri;
-                options.ClientId = read.ClientId;
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<DriftOptions>().BindConfiguration("GitOps").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DriftOptions>, DriftOptionsValidator>());
-        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RuntimeOptions>, RuntimeOptionsValidator>());
         services.AddOptions<QueueTriggerOptions>().BindConfiguration(QueueTriggerOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueTriggerOptions>, QueueTriggerOptionsValidator>());
         return services;

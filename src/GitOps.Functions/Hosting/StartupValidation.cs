@@ -12,7 +12,6 @@ public static class StartupValidation
         ArgumentNullException.ThrowIfNull(services);
         var failures = new List<string>();
         Check<StorageOptions>(services, failures);
-        Check<RuntimeOptions>(services, failures);
         Check<QueueTriggerOptions>(services, failures);
         Check<DriftOptions>(services, failures);
         if (failures.Count > 0)

@@ -8,8 +8,6 @@ using GitOps.Engine.Status;
 using GitOps.Engine.Sync;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Engine.Webhooks.Receiving;
-using GitOps.Functions.Standalone;
-using GitOps.Functions.Timers;
 using GitOps.Storage;
 using GitOps.Storage.Accounts;
 using GitOps.Storage.Drift;
@@ -31,7 +29,7 @@ public static class StorageRegistration
 {
     /// <summary>Every table the app uses (created at startup by <see cref="StorageInitializer"/>).</summary>
     public static IReadOnlyList<string> TableNames { get; } =
-        [TableJobStore.DefaultTableName, TableAppStatusStore.TableName, TableDriftStore.HistoryTableName, TableAppLease.TableName, TableDeliveryLog.DefaultTableName, TimerStateStore.TableName];
+        [TableJobStore.DefaultTableName, TableAppStatusStore.TableName, TableDriftStore.HistoryTableName, TableAppLease.TableName, TableDeliveryLog.DefaultTableName];
 
     /// <summary>
     /// Adds <see cref="StorageOptions"/> (validated at start), the account with its QueueServiceClient and TableServiceClient,
@@ -54,8 +52,7 @@ public static class StorageRegistration
 
         services.TryAddSingleton(sp => new TableJobStore(Table(sp, TableJobStore.DefaultTableName)));
         services.TryAddSingleton<IJobStore>(sp => sp.GetRequiredService<TableJobStore>());
-        services.TryAddSingleton<IJobQueue>(sp => new WakingJobQueue(
-            new QueueJobQueue(sp.GetRequiredService<QueueServiceClient>(), QueueJobQueue.DefaultQueueName), sp.GetRequiredService<QueueWakeSignal>()));
+        services.TryAddSingleton<IJobQueue>(sp => new QueueJobQueue(sp.GetRequiredService<QueueServiceClient>(), FunctionNames.SyncQueue));
         services.TryAddSingleton<IAppStatusStore>(sp => new TableAppStatusStore(Table(sp, TableAppStatusStore.TableName)));
         services.TryAddSingleton<IAppLease>(sp => new TableAppLease(
             Table(sp, TableAppLease.TableName), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TableAppLease>>()));
@@ -66,7 +63,6 @@ public static class StorageRegistration
             return new TableDeliveryLog(Table(sp, TableDeliveryLog.DefaultTableName), webhooks.DeliveryWindow, webhooks.ClaimTimeout);
         });
         services.TryAddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<TableDeliveryLog>());
-        services.TryAddSingleton(sp => new TimerStateStore(Table(sp, TimerStateStore.TableName), sp.GetRequiredService<TimeProvider>()));
 
         services.AddHostedService<StorageInitializer>();
         services.AddHostedService<StorageRetentionService>();

@@ -1,30 +1,30 @@
-using GitOps.Functions.Catalog;
+using GitOps.Functions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Functions.Http;
 
-/// <summary>Serves every HTTP function at /api/{route} (forwarded by the host in custom-handler mode, direct in standalone mode).</summary>
+/// <summary>Serves every registered <see cref="IHttpFunction"/> at /api/{route} on Kestrel, as `gitops serve` and tests do.</summary>
 /// <remarks>The request reaches the function untouched: no body parsing or buffering happens before it (signatures need raw bytes).</remarks>
 public static class HttpFunctionEndpoints
 {
     /// <summary>The host's default routePrefix (host.json extensions.http.routePrefix).</summary>
     public const string RoutePrefix = "api";
 
-    /// <summary>Maps the HTTP functions of the catalog, plus the readiness answer at "/".</summary>
-    public static void MapHttpFunctions(this IEndpointRouteBuilder endpoints, FunctionCatalog catalog)
+    /// <summary>Maps the HTTP functions registered in DI.</summary>
+    public static void MapHttpFunctions(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-
-        // The host's readiness probe: any HTTP response means ready (PLATFORM.md §A).
-        endpoints.Map("/", context =>
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var functions = endpoints.ServiceProvider.GetServices<IHttpFunction>().OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var duplicate = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
         {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            return Task.CompletedTask;
-        });
+            throw new InvalidOperationException($"Two HTTP functions are named '{duplicate.Key}'; function names must be unique.");
+        }
 
-        foreach (var function in catalog.HttpFunctions)
+        foreach (var function in functions)
         {
             endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.Methods, function.HandleAsync)
                 .WithDisplayName(function.Name);

@@ -3,68 +3,34 @@ using GitOps.Engine.Jobs;
 
 namespace GitOps.Functions.Jobs;
 
-/// <summary>Writes every job state change the runtime makes to the job store (running, succeeded, failed, poisoned).</summary>
+/// <summary>The one writer of job records while a job runs: each state is one upsert, built from the job and the attempt alone.</summary>
+/// <remarks>
+/// It never reads the record first: every field it writes comes from the message (ids, reason, queued time, commit hint),
+/// the delivery (attempts) or the handler's <see cref="JobResult"/>. QueuedAt is the job's request time, as the producer
+/// wrote it, so the record keeps its place in the recent-jobs index.
+/// </remarks>
 public sealed class JobRecorder(IJobStore store, TimeProvider time)
 {
     /// <summary>Records that an attempt started: Running, with the delivery's dequeue count as attempts.</summary>
-    public async Task RecordRunningAsync(SyncJob job, JobDelivery delivery, CancellationToken cancellationToken)
+    public Task RecordRunningAsync(SyncJob job, JobDelivery delivery, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        store.UpsertAsync(RecordOf(job, delivery, startedAt, JobState.Running), cancellationToken);
+
+    /// <summary>Records what the handler said the attempt came to.</summary>
+    public Task RecordResultAsync(SyncJob job, JobDelivery delivery, DateTimeOffset startedAt, JobResult result, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(delivery);
-        var existing = await store.GetAsync(job.JobId, cancellationToken);
-        await store.UpsertAsync(new JobRecord
+        ArgumentNullException.ThrowIfNull(result);
+        return store.UpsertAsync(RecordOf(job, delivery, result.StartedAt ?? startedAt, result.State) with
         {
-            JobId = job.JobId,
-            Source = job.Source,
-            App = job.App,
-            Reason = job.Reason,
-            State = JobState.Running,
-            QueuedAt = existing?.QueuedAt ?? job.RequestedAt,
-            Attempts = (int)Math.Min(int.MaxValue, delivery.DequeueCount),
-            DeliveryId = job.DeliveryId ?? existing?.DeliveryId,
-            Commit = existing?.Commit ?? job.CommitHint,
-            StartedAt = time.GetUtcNow(),
+            Reason = result.Reason ?? job.Reason,
+            Commit = result.Commit ?? job.CommitHint,
+            Summary = result.Summary,
+            Error = result.Error,
         }, cancellationToken);
     }
 
-    /// <summary>Records success, unless the handler already recorded a richer state (Progressing, or its own Succeeded summary).</summary>
-    public async Task RecordSucceededAsync(SyncJob job, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        var current = await store.GetAsync(job.JobId, cancellationToken);
-        if (current is null || current.State != JobState.Running)
-        {
-            return;
-        }
-
-        await store.UpsertAsync(current with { State = JobState.Succeeded, FinishedAt = time.GetUtcNow(), Error = null }, cancellationToken);
-    }
-
-    /// <summary>Records a failed attempt: Failed (it will be retried) or Poisoned (it will not), with the reason.</summary>
-    public async Task RecordFailedAsync(SyncJob job, JobDelivery delivery, string reason, bool poisoned, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(delivery);
-        var current = await store.GetAsync(job.JobId, cancellationToken);
-        var record = current ?? new JobRecord
-        {
-            JobId = job.JobId,
-            Source = job.Source,
-            App = job.App,
-            Reason = job.Reason,
-            State = JobState.Failed,
-            QueuedAt = job.RequestedAt,
-            DeliveryId = job.DeliveryId,
-            Commit = job.CommitHint,
-        };
-        await store.UpsertAsync(record with
-        {
-            State = poisoned ? JobState.Poisoned : JobState.Failed,
-            Attempts = (int)Math.Min(int.MaxValue, delivery.DequeueCount),
-            FinishedAt = time.GetUtcNow(),
-            Error = reason,
-        }, cancellationToken);
-    }
+    /// <summary>Records a failed attempt: Retrying (the queue delivers it again), Poisoned or Failed (it will not run again).</summary>
+    public Task RecordFailedAsync(SyncJob job, JobDelivery delivery, DateTimeOffset startedAt, JobState state, string reason, CancellationToken cancellationToken) =>
+        store.UpsertAsync(RecordOf(job, delivery, startedAt, state) with { Error = reason }, cancellationToken);
 
     /// <summary>Records a message that can never be processed as Poisoned; ids come from the message when it has them.</summary>
     public async Task<string> RecordBadMessageAsync(string messageId, string text, long dequeueCount, string reason, CancellationToken cancellationToken)
@@ -81,13 +47,28 @@ public sealed class JobRecorder(IJobStore store, TimeProvider time)
             Reason = SyncReason.Manual,
             State = JobState.Poisoned,
             QueuedAt = now,
-            Attempts = (int)Math.Min(int.MaxValue, dequeueCount),
+            Attempts = Attempts(dequeueCount),
             StartedAt = now,
             FinishedAt = now,
             Error = reason,
         }, cancellationToken);
         return jobId;
     }
+
+    private JobRecord RecordOf(SyncJob job, JobDelivery delivery, DateTimeOffset startedAt, JobState state)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(delivery);
+        return JobRecord.QueuedFor(job) with
+        {
+            State = state,
+            Attempts = Attempts(delivery.DequeueCount),
+            StartedAt = startedAt,
+            FinishedAt = state.IsFinal() ? time.GetUtcNow() : null,
+        };
+    }
+
+    private static int Attempts(long dequeueCount) => (int)Math.Min(int.MaxValue, dequeueCount);
 
     // Best effort: a message with a bad schema version may still name its job, which makes its record findable.
     private static (string? JobId, string? Source, string? App) ReadIdentity(string text)

@@ -6,8 +6,8 @@ namespace GitOps.Functions.Jobs;
 /// <summary>What goes to the poison queue for a message that can never be processed: the original text plus the reason.</summary>
 /// <remarks>
 /// Messages that failed <c>maxDequeueCount</c> times go to poison unchanged, as the host moves them (their reason is in the job
-/// record). A bad message has no usable job id, so its reason travels with it in this envelope. As JSON it also never parses as
-/// base64, which the host would otherwise decode in a custom-handler output (PLATFORM.md §A).
+/// record). A bad message has no usable job id, so its reason travels with it in this envelope, which the sync function puts
+/// into the poison queue itself.
 /// </remarks>
 public sealed record PoisonEnvelope(
     [property: JsonPropertyName("reason")] string Reason,

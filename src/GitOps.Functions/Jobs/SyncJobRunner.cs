@@ -3,12 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.Functions.Jobs;
 
-/// <summary>Runs one delivery of a sync message in either mode: decode, record, call the handler, record the result.</summary>
-/// <remarks>It never throws for a failed job: the outcome tells the trigger what to do with the message.</remarks>
-public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder recorder, ILogger<SyncJobRunner> logger)
+/// <summary>
+/// The sync trigger's one entry point: decodes a message, records the job through <see cref="JobRecorder"/> (the one writer
+/// of job records), calls the handler and tells the trigger what to do with the message.
+/// </summary>
+/// <remarks>It never throws for a failed job: the disposition tells the trigger to delete, retry or poison the message.</remarks>
+public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder recorder, TimeProvider time, ILogger<SyncJobRunner> logger)
 {
     /// <summary>Processes one attempt of a message.</summary>
-    public async Task<SyncOutcome> RunAsync(string messageText, JobDelivery delivery, CancellationToken cancellationToken)
+    public async Task<MessageDisposition> RunAsync(string messageText, JobDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageText);
         ArgumentNullException.ThrowIfNull(delivery);
@@ -22,61 +25,75 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
             return await BadMessageAsync(delivery, messageText, ex.Message, cancellationToken);
         }
 
+        var startedAt = time.GetUtcNow();
+        JobResult result;
         try
         {
-            await recorder.RecordRunningAsync(job, delivery, cancellationToken);
+            // A resumed pass keeps its Progressing record while it checks health again: it records only what it comes to.
+            if (job.Reason != SyncReason.Resume)
+            {
+                await recorder.RecordRunningAsync(job, delivery, startedAt, cancellationToken);
+            }
+
             LogStarted(logger, job.JobId, job.Source, job.App, delivery.DequeueCount, delivery.MaxDequeueCount);
-            await handler.HandleAsync(job, delivery, cancellationToken);
+            result = await handler.HandleAsync(job, delivery, cancellationToken);
         }
         catch (BadJobMessageException ex)
         {
             return await BadMessageAsync(delivery, messageText, ex.Message, cancellationToken);
         }
+        catch (TerminalJobException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await FailedAsync(job, delivery, startedAt, JobState.Failed, ex.Message, MessageDisposition.Done, cancellationToken);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return await FailedAsync(job, delivery, ex.Message, cancellationToken);
+            return delivery.IsLastAttempt
+                ? await FailedAsync(job, delivery, startedAt, JobState.Poisoned,
+                    $"Attempt {delivery.DequeueCount} of {delivery.MaxDequeueCount} failed, moved to the poison queue: {ex.Message}", null, cancellationToken)
+                : await FailedAsync(job, delivery, startedAt, JobState.Retrying,
+                    $"Attempt {delivery.DequeueCount} of {delivery.MaxDequeueCount} failed, will retry: {ex.Message}", null, cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            // The host is stopping: record it (the record must not stay Running) and release the message for another
-            // instance; an interruption never sends a message to poison.
-            return await FailedAsync(job, delivery with { MaxDequeueCount = int.MaxValue }, "The attempt was interrupted because the host stopped.", CancellationToken.None);
+            // The host is stopping: the record must not stay Running, and the message goes back for another instance;
+            // an interruption never sends a message to poison.
+            return await FailedAsync(job, delivery, startedAt, JobState.Retrying,
+                $"Attempt {delivery.DequeueCount} was interrupted because the host stopped; it will be retried.", null, CancellationToken.None);
         }
 
         try
         {
-            await recorder.RecordSucceededAsync(job, cancellationToken);
+            await recorder.RecordResultAsync(job, delivery, startedAt, result, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The work is done; failing now would repeat it. The record stays Running and says why below.
+            // The work is done; failing now would repeat it. The record keeps its previous state and the log says why.
             LogRecordFailed(logger, job.JobId, ex);
         }
 
-        LogSucceeded(logger, job.JobId);
-        return SyncOutcome.Success;
+        LogFinished(logger, job.JobId, result.State, result.Summary ?? result.Error ?? "");
+        return MessageDisposition.Done;
     }
 
-    private async Task<SyncOutcome> FailedAsync(SyncJob job, JobDelivery delivery, string reason, CancellationToken cancellationToken)
+    // Records a failed attempt; the disposition follows from the state unless given (a terminal failure completes the message).
+    private async Task<MessageDisposition> FailedAsync(
+        SyncJob job, JobDelivery delivery, DateTimeOffset startedAt, JobState state, string reason, MessageDisposition? disposition, CancellationToken cancellationToken)
     {
-        var poisoned = delivery.IsLastAttempt;
-        var fullReason = poisoned
-            ? $"Attempt {delivery.DequeueCount} of {delivery.MaxDequeueCount} failed, moved to the poison queue: {reason}"
-            : $"Attempt {delivery.DequeueCount} of {delivery.MaxDequeueCount} failed, will retry: {reason}";
-        LogFailed(logger, job.JobId, fullReason);
+        LogFailed(logger, job.JobId, reason);
         try
         {
-            await recorder.RecordFailedAsync(job, delivery, fullReason, poisoned, cancellationToken);
+            await recorder.RecordFailedAsync(job, delivery, startedAt, state, reason, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRecordFailed(logger, job.JobId, ex);
         }
 
-        return new SyncOutcome(poisoned ? SyncOutcomeKind.Poison : SyncOutcomeKind.Retry, fullReason);
+        return disposition ?? new MessageDisposition(state == JobState.Poisoned ? MessageAction.Poison : MessageAction.Retry, reason);
     }
 
-    private async Task<SyncOutcome> BadMessageAsync(JobDelivery delivery, string messageText, string reason, CancellationToken cancellationToken)
+    private async Task<MessageDisposition> BadMessageAsync(JobDelivery delivery, string messageText, string reason, CancellationToken cancellationToken)
     {
         var fullReason = $"Bad message, moved to the poison queue without retry: {reason}";
         LogBadMessage(logger, delivery.MessageId, fullReason);
@@ -89,17 +106,20 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
             LogRecordFailed(logger, "message-" + delivery.MessageId, ex);
         }
 
-        return new SyncOutcome(SyncOutcomeKind.BadMessage, fullReason);
+        return new MessageDisposition(MessageAction.BadMessage, fullReason);
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Job {JobId} ({Source}/{App}) started, attempt {Attempt} of {MaxAttempts}")]
     private static partial void LogStarted(ILogger logger, string jobId, string source, string app, long attempt, int maxAttempts);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Job {JobId} succeeded")]
-    private static partial void LogSucceeded(ILogger logger, string jobId);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Job {JobId}: {State}; {Summary}")]
+    private static partial void LogFinished(ILogger logger, string jobId, JobState state, string summary);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Job {JobId}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Job {JobId} failed, not retried: {Reason}")]
+    private static partial void LogTerminal(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Message {MessageId}: {Reason}")]
     private static partial void LogBadMessage(ILogger logger, string messageId, string reason);

@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.Functions.Status;
 
-/// <summary>Who may read the status API: under the Functions host the host has checked the function key; standalone, a bearer token (fail closed).</summary>
-public sealed class StatusApiAuthorization(IOptions<StatusApiOptions> options, ServeModeInfo? mode = null)
+/// <summary>Who may read the status API: in the Function App the host has checked the function key; in `gitops serve`, a bearer token (fail closed).</summary>
+public sealed class StatusApiAuthorization(IOptions<StatusApiOptions> options, FunctionKeysCheckedByHost? hostChecksKeys = null)
 {
     /// <summary>True when the request may be answered; otherwise writes 401 and returns false.</summary>
     public async Task<bool> AuthorizeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (mode?.Mode == ServeMode.CustomHandler || IsAllowed(context.Request.Headers.Authorization.ToString()))
+        if (IsAuthorized(context))
         {
             return true;
         }
@@ -23,6 +23,13 @@ public sealed class StatusApiAuthorization(IOptions<StatusApiOptions> options, S
         await StatusApiResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized,
             options.Value.Token is null ? "the status API has no token configured (GitOps:Api:Token)" : "missing or wrong bearer token");
         return false;
+    }
+
+    /// <summary>True when the request may be answered (the host checked its key, or the bearer token matches); writes nothing.</summary>
+    public bool IsAuthorized(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return hostChecksKeys is not null || IsAllowed(context.Request.Headers.Authorization.ToString());
     }
 
     private bool IsAllowed(string authorization)

@@ -6,9 +6,9 @@ public sealed class StatusApiOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "GitOps:Api";
 
-    /// <summary>Standalone mode: the bearer token callers must send. Unset means every request is refused unless <see cref="AllowAnonymous"/>.</summary>
+    /// <summary>`gitops serve`: the bearer token callers must send. Unset means every request is refused unless <see cref="AllowAnonymous"/>.</summary>
     public string? Token { get; set; }
 
-    /// <summary>Standalone mode, local development only: answer without a token when none is configured.</summary>
+    /// <summary>`gitops serve`, local development only: answer without a token when none is configured.</summary>
     public bool AllowAnonymous { get; set; }
 }

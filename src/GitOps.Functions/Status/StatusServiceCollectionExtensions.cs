@@ -14,7 +14,7 @@ public static class StatusServiceCollectionExtensions
     {
         services.AddOptions<StatusApiOptions>().BindConfiguration(StatusApiOptions.SectionName);
         services.TryAddSingleton(sp => StatusStores.CreateReader(sp.GetRequiredService<StorageAccount>()));
-        services.TryAddSingleton(sp => new StatusApiAuthorization(sp.GetRequiredService<IOptions<StatusApiOptions>>(), sp.GetService<ServeModeInfo>()));
+        services.TryAddSingleton(sp => new StatusApiAuthorization(sp.GetRequiredService<IOptions<StatusApiOptions>>(), sp.GetService<FunctionKeysCheckedByHost>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpFunction, StatusListFunction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpFunction, AppStatusFunction>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpFunction, JobsListFunction>());

@@ -13,8 +13,12 @@ public sealed record AppStatusView
     public string? Health { get; init; }
     public string? SyncSummary { get; init; }
     public DateTimeOffset? LastSyncAt { get; init; }
+    public TimeSpan? SyncDuration { get; init; }
     public string? DriftState { get; init; }
     public string? DriftSummary { get; init; }
+
+    /// <summary>Every finding of the last sweep, one line each ("Kind/ns/name modified: spec.replicas changed ...").</summary>
+    public IReadOnlyList<string> DriftFindings { get; init; } = [];
     public DateTimeOffset? LastSweepAt { get; init; }
     public string? JobId { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];
@@ -32,8 +36,14 @@ public sealed record JobsOverview
     /// <summary>Recent jobs that are running or waiting for health.</summary>
     public required IReadOnlyList<JobRecord> Running { get; init; }
 
+    /// <summary>Recent jobs whose last attempt failed and that the queue will deliver again (not final).</summary>
+    public IReadOnlyList<JobRecord> Retrying { get; init; } = [];
+
     /// <summary>Recent jobs that succeeded, newest first.</summary>
     public required IReadOnlyList<JobRecord> Succeeded { get; init; }
+
+    /// <summary>Recent jobs that a later job of the same app took over while they waited for health.</summary>
+    public IReadOnlyList<JobRecord> Superseded { get; init; } = [];
 
     /// <summary>Recent jobs that failed, newest first.</summary>
     public required IReadOnlyList<JobRecord> Failed { get; init; }

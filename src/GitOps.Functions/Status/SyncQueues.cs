@@ -1,5 +1,5 @@
 using GitOps.Engine.Jobs;
-using GitOps.Functions.Catalog;
+using GitOps.Functions.Hosting;
 using GitOps.Functions.Jobs;
 using Azure;
 using Azure.Storage.Queues;
@@ -12,8 +12,8 @@ public sealed class SyncQueues(QueueServiceClient service)
 {
     private const int MaxPeek = 32;
 
-    private readonly QueueClient sync = service.GetQueueClient(FunctionCatalog.SyncQueue);
-    private readonly QueueClient poison = service.GetQueueClient(FunctionCatalog.PoisonQueueName(FunctionCatalog.SyncQueue)!);
+    private readonly QueueClient sync = service.GetQueueClient(FunctionNames.SyncQueue);
+    private readonly QueueClient poison = service.GetQueueClient(FunctionNames.SyncPoisonQueue);
 
     /// <summary>The sync queue's approximate count; 0 when the queue does not exist yet.</summary>
     public async Task<int> ApproximateQueuedAsync(CancellationToken cancellationToken = default) =>
@@ -41,8 +41,11 @@ public sealed class SyncQueues(QueueServiceClient service)
     /// Moves the poisoned message of <paramref name="jobId"/> back onto the sync queue (original text) and deletes it from poison.
     /// Returns the re-driven job, or null when no poisoned message has that job id.
     /// </summary>
+    /// <param name="jobId">The poisoned job.</param>
+    /// <param name="beforeRequeue">Runs once the job is found, before its message is queued again: a record written here cannot overwrite what the new attempt records.</param>
+    /// <param name="cancellationToken">Cancels the re-drive.</param>
     /// <exception cref="InvalidOperationException">The poisoned message is not a valid job (retrying would only poison it again).</exception>
-    public async Task<SyncJob?> RetryAsync(string jobId, CancellationToken cancellationToken = default)
+    public async Task<SyncJob?> RetryAsync(string jobId, Func<SyncJob, CancellationToken, Task>? beforeRequeue = null, CancellationToken cancellationToken = default)
     {
         var received = await OrEmpty(async () => (await poison.ReceiveMessagesAsync(MaxPeek, TimeSpan.FromSeconds(30), cancellationToken)).Value, []);
         QueueMessage? match = null;
@@ -71,8 +74,13 @@ public sealed class SyncQueues(QueueServiceClient service)
             throw new InvalidOperationException($"poisoned message {match.MessageId} is not a valid sync job; retrying it would only poison it again");
         }
 
+        if (beforeRequeue is not null)
+        {
+            await beforeRequeue(job, cancellationToken);
+        }
+
         await sync.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await sync.SendMessageAsync(original, cancellationToken);
+        await sync.SendMessageAsync(original, cancellationToken: cancellationToken);
         await poison.DeleteMessageAsync(match.MessageId, match.PopReceipt, cancellationToken);
         return job;
     }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using GitOps.Engine.Configuration;
 using GitOps.Engine.Webhooks;
+using GitOps.Engine.Webhooks.Payloads;
 using GitOps.Engine.Webhooks.Receiving;
 using GitOps.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +12,15 @@ using Microsoft.Extensions.Options;
 namespace GitOps.Functions.Webhooks;
 
 /// <summary>POST /api/webhooks/{provider}: verifies a Git host's push delivery and queues the sync jobs it implies.</summary>
-/// <remarks>Anonymous at the Functions level: the signature is the authentication. Cheap checks (provider, content type, declared length) come before reading the body; the size cap is enforced while reading.</remarks>
-public sealed partial class WebhookHttpFunction(WebhookReceiver receiver, IOptions<WebhookOptions> options, WebhookMetrics metrics, ILogger<WebhookHttpFunction> logger) : IHttpFunction
+/// <remarks>
+/// Anonymous at the Functions level: the signature is the authentication. Cheap checks (provider, content type, declared
+/// length) and the headers' own verdict (a GitLab token, an unusable signature header) come before reading the body; the
+/// body is then read within the size cap and the process-wide budget of unauthenticated bytes, its HMACs computed as it
+/// arrives, and only an authenticated body is handed to the receiver.
+/// </remarks>
+public sealed partial class WebhookHttpFunction(
+    WebhookReceiver receiver, IOptions<GitOpsOptions> gitOps, IOptions<WebhookOptions> options, UnauthenticatedBodyBudget budget, WebhookMetrics metrics,
+    ILogger<WebhookHttpFunction> logger) : IHttpFunction
 {
     /// <inheritdoc />
     public string Name => "webhook";
@@ -33,52 +43,103 @@ public sealed partial class WebhookHttpFunction(WebhookReceiver receiver, IOptio
         var max = options.Value.MaxBodyBytes;
 
         WebhookResult result;
-        if (!WebhookProviders.TryParse(provider, out _))
+        if (!WebhookProviders.TryParse(provider, out var known))
         {
             result = Rejection(404, "unknown_provider", "unknown webhook provider");
         }
-        else if (WebhookMediaType.Classify(request.ContentType) is null)
+        else if (WebhookMediaType.Classify(request.ContentType) is not { } form)
         {
             result = Rejection(415, "unsupported_media_type", "content type must be application/json or application/x-www-form-urlencoded");
         }
         else if (request.ContentLength > max)
         {
-            result = Rejection(413, "body_too_large", $"body exceeds {max} bytes");
+            result = TooLarge(max);
         }
         else
         {
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-            {
-                // Our cap, also as the server's limit: it bounds what the server drains after we answer 413.
-                sizeFeature.MaxRequestBodySize = max + 1;
-            }
-
-            byte[]? body;
-            try
-            {
-                body = await CappedBodyReader.ReadAsync(request.Body, max, request.ContentLength, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                body = null; // the server's limit (ours, or a smaller one in front of us) fired first
-            }
-
-            result = body is null
-                ? Rejection(413, "body_too_large", $"body exceeds {max} bytes")
-                : await receiver.HandleAsync(new WebhookRequest(provider, Headers(request), body, request.ContentType), context.RequestAborted).ConfigureAwait(false);
+            result = await ReadAndReceiveAsync(context, provider, known, form, max).ConfigureAwait(false);
         }
 
         Record(provider, result);
         context.Response.StatusCode = result.StatusCode;
-        if (result.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        if (result.Rejection is "body_too_large" or "busy")
         {
             // The unread rest of the body makes the connection unusable for another request.
             context.Response.Headers.Connection = "close";
         }
 
+        if (result.Rejection == "busy")
+        {
+            context.Response.Headers.RetryAfter = ((long)options.Value.BusyRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.Body.WriteAsync(result.ToJson(), context.RequestAborted).ConfigureAwait(false);
     }
+
+    private async Task<WebhookResult> ReadAndReceiveAsync(HttpContext context, string route, WebhookProvider provider, bool form, long max)
+    {
+        var request = context.Request;
+        var headers = Headers(request);
+        using var authenticator = DeliveryAuthenticator.Start(provider, gitOps.Value, WebhookHeaders.Parse(provider, headers), form);
+        if (!authenticator.CanSucceed)
+        {
+            // The headers alone fail every source (a wrong GitLab token, no usable signature): the body is never read.
+            return Unauthenticated(authenticator.HeaderResult);
+        }
+
+        if (request.ContentLength is { } declared && declared > budget.Available)
+        {
+            return Busy();
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            // Our cap, also as the server's limit: it bounds what the server drains after we answer 413.
+            sizeFeature.MaxRequestBodySize = max + 1;
+        }
+
+        byte[] bytes;
+        WebhookAuthentication authentication;
+        try
+        {
+            var (outcome, body) = await UnauthenticatedBody.ReadAsync(request.Body, max, budget, authenticator, context.RequestAborted).ConfigureAwait(false);
+            using (body)
+            {
+                if (outcome != BodyReadOutcome.Complete)
+                {
+                    return outcome == BodyReadOutcome.Busy ? Busy() : TooLarge(max);
+                }
+
+                // Gitea signs the decoded form field, so only then is the body needed whole before it is authenticated.
+                var whole = authenticator.SignsJson ? body.ToArray() : null;
+                authentication = authenticator.Complete(whole is null ? default : FormPayload.TryExtract(whole));
+                if (authentication.Verified.Count == 0)
+                {
+                    return Unauthenticated(authentication);
+                }
+
+                bytes = whole ?? body.ToArray();
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(max); // the server's limit (ours, or a smaller one in front of us) fired first
+        }
+
+        return await receiver.HandleAsync(new WebhookRequest(route, headers, bytes, request.ContentType, authentication), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static WebhookResult Unauthenticated(WebhookAuthentication authentication)
+    {
+        var tag = SourceAuthenticator.Tag(authentication.Failure);
+        return Rejection(401, tag, $"signature verification failed: {tag.Replace('_', ' ')}");
+    }
+
+    private static WebhookResult TooLarge(long max) => Rejection(413, "body_too_large", $"body exceeds {max} bytes");
+
+    private static WebhookResult Busy()
+        => new(503, new WebhookResponse { Status = "unavailable", Reason = "too many unauthenticated request bodies in progress; retry later" }, "busy");
 
     private void Record(string provider, WebhookResult result)
     {

@@ -26,6 +26,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton<WebhookMetrics>();
+        services.TryAddSingleton<UnauthenticatedBodyBudget>();
         services.TryAddSingleton(sp => new WebhookReceiver(
             sp.GetRequiredService<IOptions<GitOpsOptions>>().Value,
             sp.GetRequiredService<IOptions<WebhookOptions>>().Value,

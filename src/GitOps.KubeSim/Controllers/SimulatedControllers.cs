@@ -19,7 +19,7 @@ public enum SimulatedHealth
 }
 
 /// <summary>
-/// Deterministic stand-ins for the kube-controller-manager: workload, job, pod, PVC, Service, Ingress and CRD
+/// Deterministic stand-ins for the kube-controller-manager: workload, job, pod, PVC, Service, Ingress, HPA and CRD
 /// status. By default status settles synchronously on each write; with <see cref="SettleOnWrite"/> off a write
 /// leaves workloads progressing until <see cref="KubeSimServer.SettleControllers"/> runs a tick.
 /// The annotation <c>kubesim.gitops.io/health: progressing|degraded</c> or an image tag containing
@@ -118,8 +118,7 @@ public sealed class SimulatedControllers
                 obj["status"] = Crd(obj, status);
                 return true;
             case "HorizontalPodAutoscaler":
-                var min = JsonNumbers.Long(obj["spec"]?["minReplicas"]) ?? 1;
-                obj["status"] = new JsonObject { ["currentReplicas"] = min, ["desiredReplicas"] = min };
+                obj["status"] = HorizontalPodAutoscaler(obj, health, status);
                 return true;
             case "PodDisruptionBudget":
                 obj["status"] = new JsonObject { ["observedGeneration"] = generation, ["currentHealthy"] = 1, ["desiredHealthy"] = 1, ["expectedPods"] = 1, ["disruptionsAllowed"] = 0 };
@@ -204,6 +203,31 @@ public sealed class SimulatedControllers
         };
         status["conditions"] = conditions;
         return status;
+    }
+
+    // What the autoscaler reports once it has read its target and metrics: able to scale, scaling active, within range.
+    private JsonObject HorizontalPodAutoscaler(JsonObject obj, SimulatedHealth health, JsonObject? previous)
+    {
+        var now = Now;
+        var replicas = JsonNumbers.Long(obj["spec"]?["minReplicas"]) ?? 1;
+        var conditions = health switch
+        {
+            SimulatedHealth.Degraded => new JsonArray(
+                Condition("AbleToScale", "True", "SucceededGetScale", "the HPA controller was able to get the target's current scale", now, previous),
+                Condition("ScalingActive", "False", "FailedGetResourceMetric", "the HPA was unable to compute the replica count: unable to get metrics for resource cpu", now, previous)),
+            SimulatedHealth.Progressing => new JsonArray(),
+            _ => new JsonArray(
+                Condition("AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size", now, previous),
+                Condition("ScalingActive", "True", "ValidMetricFound", "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)", now, previous),
+                Condition("ScalingLimited", "False", "DesiredWithinRange", "the desired count is within the acceptable range", now, previous)),
+        };
+        return new JsonObject
+        {
+            ["observedGeneration"] = JsonNumbers.Long(obj["metadata"]?["generation"]) ?? 1,
+            ["currentReplicas"] = replicas,
+            ["desiredReplicas"] = replicas,
+            ["conditions"] = conditions,
+        };
     }
 
     private static JsonObject StatefulSet(JsonObject obj, SimulatedHealth health, long generation)

@@ -1,10 +1,14 @@
+using System.Net.Http.Headers;
 using Azure.Core;
 using Azure.Identity;
 
 namespace GitOps.Kubernetes.Authentication;
 
-/// <summary>Entra ID tokens for AKS: requests the AKS server app's ".default" scope and refreshes before expiry.</summary>
-public sealed class AksTokenProvider(TokenCredential credential, TimeProvider timeProvider, string serverId = Configuration.ClusterConnectionOptions.AksServerId) : IAccessTokenProvider, IDisposable
+/// <summary>
+/// Entra ID tokens for AKS, as KubernetesClient's token provider: requests the AKS server app's ".default" scope and
+/// refreshes before expiry.
+/// </summary>
+public sealed class AksTokenProvider(TokenCredential credential, TimeProvider timeProvider, string serverId = Configuration.ClusterConnectionOptions.AksServerId) : IRenewableTokenProvider, IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private volatile CachedToken? _cached;
@@ -16,6 +20,11 @@ public sealed class AksTokenProvider(TokenCredential credential, TimeProvider ti
     public string Scope { get; } = $"{serverId}/.default";
 
     /// <inheritdoc />
+    public async Task<AuthenticationHeaderValue> GetAuthenticationHeaderAsync(CancellationToken cancellationToken) =>
+        new("Bearer", await GetTokenAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The current token; refreshed first when it is missing or about to expire.</summary>
+    /// <exception cref="KubernetesCredentialException">The token cannot be obtained.</exception>
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (Fresh(_cached) is { } token)
@@ -56,7 +65,7 @@ public sealed class AksTokenProvider(TokenCredential credential, TimeProvider ti
     }
 
     /// <inheritdoc />
-    public void Invalidate() => _cached = null;
+    public void Renew() => _cached = null;
 
     /// <inheritdoc />
     public void Dispose() => _refresh.Dispose();

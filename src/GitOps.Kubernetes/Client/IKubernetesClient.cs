@@ -12,10 +12,19 @@ public interface IKubernetesClient
     /// <summary>Resolves a GVK through the discovery cache (refreshed on a miss); throws <see cref="UnknownKindException"/> when the server does not serve it.</summary>
     Task<ApiResource> GetResourceAsync(GroupVersionKind gvk, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Resolves a group and kind at the version discovery prefers (the group's preferred version when it serves the kind,
+    /// else another served version that does); null when no served version has the kind.
+    /// </summary>
+    Task<ApiResource?> GetPreferredResourceAsync(string group, string kind, CancellationToken cancellationToken = default);
+
     /// <summary>Gets an object, or null when it does not exist.</summary>
     Task<JsonObject?> GetAsync(GroupVersionKind gvk, string? ns, string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists every page (ns null = all namespaces); restarts on 410 Expired. Never returns a partial list: it throws instead.</summary>
+    /// <summary>
+    /// Lists every page (ns null = all namespaces); restarts on 410 Expired. Never returns a partial list: it throws instead,
+    /// <see cref="UnknownKindException"/> when the server no longer serves the kind.
+    /// </summary>
     Task<KubeObjectList> ListAsync(GroupVersionKind gvk, string? ns = null, string? labelSelector = null, CancellationToken cancellationToken = default);
 
     /// <summary>Server-side apply of a full object (application/apply-patch+yaml, JSON body).</summary>

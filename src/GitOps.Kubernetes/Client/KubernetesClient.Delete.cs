@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Kubernetes.Http;
+using k8s.Models;
 
 namespace GitOps.Kubernetes.Client;
 
@@ -12,47 +12,29 @@ public sealed partial class KubernetesClient
         options ??= new DeleteOptions();
         var resource = await GetResourceAsync(gvk, cancellationToken).ConfigureAwait(false);
         var objectRef = Ref(resource, ns, name);
-        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, RequireNamespace(resource, ns, objectRef), name), ("dryRun", options.DryRun ? "All" : null));
-        var body = new JsonObject
+        var space = RequireNamespace(resource, ns, objectRef);
+        var dryRun = options.DryRun ? "All" : null;
+        var body = new V1DeleteOptions
         {
-            ["kind"] = "DeleteOptions",
-            ["apiVersion"] = "v1",
-            ["propagationPolicy"] = options.PropagationPolicy,
+            ApiVersion = "v1",
+            Kind = "DeleteOptions",
+            PropagationPolicy = options.PropagationPolicy,
+            Preconditions = options.PreconditionUid is null && options.PreconditionResourceVersion is null
+                ? null
+                : new V1Preconditions { Uid = options.PreconditionUid, ResourceVersion = options.PreconditionResourceVersion },
+            DryRun = options.DryRun ? ["All"] : null,
         };
-        if (options.PreconditionUid is not null || options.PreconditionResourceVersion is not null)
+        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
+        try
         {
-            var preconditions = new JsonObject();
-            if (options.PreconditionUid is not null)
-            {
-                preconditions["uid"] = options.PreconditionUid;
-            }
-
-            if (options.PreconditionResourceVersion is not null)
-            {
-                preconditions["resourceVersion"] = options.PreconditionResourceVersion;
-            }
-
-            body["preconditions"] = preconditions;
+            await CallAsync("delete", Target(resource), objectRef, () => space is null
+                ? _objects.DeleteClusterCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, resource.Plural, name, body, dryRun: dryRun, cancellationToken: cancellationToken)
+                : _objects.DeleteNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, space, resource.Plural, name, body, dryRun: dryRun, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return true;
         }
-
-        if (options.DryRun)
-        {
-            body["dryRun"] = new JsonArray("All");
-        }
-
-        var request = new KubeRequest(HttpMethod.Delete, path, "delete", resource.Plural, Idempotent: true)
-        {
-            Body = Serialize(body),
-            ContentType = "application/json",
-            Object = objectRef,
-        };
-        var response = await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == 404)
+        catch (KubernetesApiException e) when (e.IsNotFound)
         {
             return false;
         }
-
-        Ensure(response, "delete", path, objectRef);
-        return true;
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using GitOps.Kubernetes.Http;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Kubernetes.Client;
@@ -13,41 +11,59 @@ public sealed partial class KubernetesClient
     {
         var resource = await GetResourceAsync(gvk, cancellationToken).ConfigureAwait(false);
         var objectRef = Ref(resource, ns, name);
-        var path = ApiPaths.Item(resource, RequireNamespace(resource, ns, objectRef), name);
-        var response = await _sender.SendAsync(new KubeRequest(HttpMethod.Get, path, "get", resource.Plural, Idempotent: true) { Object = objectRef }, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode == 404 ? null : ParseObject(Ensure(response, "get", path, objectRef), "get", objectRef);
+        var space = RequireNamespace(resource, ns, objectRef);
+        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
+        try
+        {
+            return await CallAsync("get", Target(resource), objectRef, () => space is null
+                ? _objects.GetClusterCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, resource.Plural, name, null, cancellationToken)
+                : _objects.GetNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, space, resource.Plural, name, null, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />
     public async Task<KubeObjectList> ListAsync(GroupVersionKind gvk, string? ns = null, string? labelSelector = null, CancellationToken cancellationToken = default)
     {
         var resource = await GetResourceAsync(gvk, cancellationToken).ConfigureAwait(false);
-        var collection = ApiPaths.Collection(resource, resource.Namespaced ? ns : null);
         for (var restart = 0; ; restart++)
         {
             try
             {
-                return await ListPagesAsync(resource, collection, labelSelector, cancellationToken).ConfigureAwait(false);
+                return await ListPagesAsync(resource, resource.Namespaced ? ns : null, labelSelector, cancellationToken).ConfigureAwait(false);
             }
             catch (KubernetesApiException e) when (e.IsExpired && restart < MaxListRestarts)
             {
                 // The continue token expired: the pages read so far may be inconsistent with later ones, so start over.
                 LogListRestart(_logger, ClusterName, resource.Plural, restart + 1);
             }
+            catch (KubernetesApiException e) when (e.IsNotFound && e is not UnknownKindException)
+            {
+                // A served collection always lists; a 404 means discovery was stale and the kind is no longer served here.
+                _discovery.Forget(resource.Gvk);
+                throw new UnknownKindException(resource.Gvk);
+            }
         }
     }
 
-    private async Task<KubeObjectList> ListPagesAsync(ApiResource resource, string collection, string? labelSelector, CancellationToken cancellationToken)
+    private async Task<KubeObjectList> ListPagesAsync(ApiResource resource, string? ns, string? labelSelector, CancellationToken cancellationToken)
     {
         var items = new List<JsonObject>();
         string? resourceVersion = null;
         string? continueToken = null;
+        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
         do
         {
-            var path = ApiPaths.WithQuery(collection, ("limit", PageSize.ToString(CultureInfo.InvariantCulture)),
-                ("labelSelector", labelSelector), ("continue", continueToken));
-            var response = await _sender.SendAsync(new KubeRequest(HttpMethod.Get, path, "list", resource.Plural, Idempotent: true), cancellationToken).ConfigureAwait(false);
-            var page = ParseObject(Ensure(response, "list", path, null), "list", null);
+            var token = continueToken;
+            // A cluster-wide list of a namespaced kind uses the same path as a cluster-scoped kind's list.
+            var page = await CallAsync("list", Target(resource), null, () => ns is null
+                ? _objects.ListClusterCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, resource.Plural,
+                    continueParameter: token, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken)
+                : _objects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, ns, resource.Plural,
+                    continueParameter: token, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken)).ConfigureAwait(false);
             resourceVersion ??= (string?)page["metadata"]?["resourceVersion"];
             continueToken = (string?)page["metadata"]?["continue"];
             if (page["items"] is JsonArray array)

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Kubernetes.Http;
+using k8s.Models;
 
 namespace GitOps.Kubernetes.Client;
 
@@ -13,16 +13,14 @@ public sealed partial class KubernetesClient
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FieldManager);
         var (resource, objectRef, ns, name) = await TargetAsync(obj, cancellationToken).ConfigureAwait(false);
-        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, ns, name), ("fieldManager", options.FieldManager),
-            ("force", options.Force ? "true" : null), ("dryRun", options.DryRun ? "All" : null));
-        // Apply is idempotent: repeating it converges on the same object, so it may be retried.
-        var request = new KubeRequest(HttpMethod.Patch, path, "apply", resource.Plural, Idempotent: true)
-        {
-            Body = Serialize(obj),
-            ContentType = "application/apply-patch+yaml",
-            Object = objectRef,
-        };
-        return ParseObject(Ensure(await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false), "apply", path, objectRef), "apply", objectRef);
+        // The body is a JsonObject, serialized as JSON (valid YAML) under application/apply-patch+yaml.
+        var patch = new V1Patch(obj, V1Patch.PatchType.ApplyPatch);
+        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
+        var dryRun = options.DryRun ? "All" : null;
+        bool? force = options.Force ? true : null;
+        return await CallAsync("apply", Target(resource), objectRef, () => ns is null
+            ? _objects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonObject>(patch, group, version, resource.Plural, name, dryRun, options.FieldManager, force: force, cancellationToken: cancellationToken)
+            : _objects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(patch, group, version, ns, resource.Plural, name, dryRun, options.FieldManager, force: force, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -31,15 +29,13 @@ public sealed partial class KubernetesClient
         ArgumentNullException.ThrowIfNull(patch);
         var resource = await GetResourceAsync(gvk, cancellationToken).ConfigureAwait(false);
         var objectRef = Ref(resource, ns, name);
-        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, RequireNamespace(resource, ns, objectRef), name), ("dryRun", dryRun ? "All" : null));
-        // A JSON merge patch gives the same result when applied twice.
-        var request = new KubeRequest(HttpMethod.Patch, path, "patch", resource.Plural, Idempotent: true)
-        {
-            Body = Serialize(patch),
-            ContentType = "application/merge-patch+json",
-            Object = objectRef,
-        };
-        return ParseObject(Ensure(await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false), "patch", path, objectRef), "patch", objectRef);
+        var space = RequireNamespace(resource, ns, objectRef);
+        var body = new V1Patch(patch, V1Patch.PatchType.MergePatch);
+        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
+        var dryRunAll = dryRun ? "All" : null;
+        return await CallAsync("patch", Target(resource), objectRef, () => space is null
+            ? _objects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonObject>(body, group, version, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)
+            : _objects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(body, group, version, space, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -47,14 +43,11 @@ public sealed partial class KubernetesClient
     {
         ArgumentNullException.ThrowIfNull(obj);
         var (resource, objectRef, ns, _) = await TargetAsync(obj, cancellationToken, requireName: false).ConfigureAwait(false);
-        var path = ApiPaths.WithQuery(ApiPaths.Collection(resource, ns), ("dryRun", dryRun ? "All" : null));
-        var request = new KubeRequest(HttpMethod.Post, path, "create", resource.Plural, Idempotent: false)
-        {
-            Body = Serialize(obj),
-            ContentType = "application/json",
-            Object = objectRef,
-        };
-        return ParseObject(Ensure(await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false), "create", path, objectRef), "create", objectRef);
+        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
+        var dryRunAll = dryRun ? "All" : null;
+        return await CallAsync("create", Target(resource), objectRef, () => ns is null
+            ? _objects.CreateClusterCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, resource.Plural, dryRunAll, cancellationToken: cancellationToken)
+            : _objects.CreateNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, ns, resource.Plural, dryRunAll, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -62,14 +55,10 @@ public sealed partial class KubernetesClient
     {
         ArgumentNullException.ThrowIfNull(obj);
         var (resource, objectRef, ns, name) = await TargetAsync(obj, cancellationToken).ConfigureAwait(false);
-        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, ns, name), ("dryRun", dryRun ? "All" : null));
-        // A PUT carrying a resourceVersion cannot apply twice; one without converges on the same object.
-        var request = new KubeRequest(HttpMethod.Put, path, "update", resource.Plural, Idempotent: true)
-        {
-            Body = Serialize(obj),
-            ContentType = "application/json",
-            Object = objectRef,
-        };
-        return ParseObject(Ensure(await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false), "update", path, objectRef), "update", objectRef);
+        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
+        var dryRunAll = dryRun ? "All" : null;
+        return await CallAsync("update", Target(resource), objectRef, () => ns is null
+            ? _objects.ReplaceClusterCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)
+            : _objects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, ns, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 }

@@ -1,67 +1,82 @@
-using System.Buffers;
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Kubernetes.Authentication;
 using GitOps.Kubernetes.Configuration;
 using GitOps.Kubernetes.Discovery;
 using GitOps.Kubernetes.Http;
+using k8s;
+using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Kubernetes.Client;
 
 /// <summary>
-/// The dynamic REST client for one cluster: discovery cache, get/list, server-side apply, merge patch,
-/// create/update/delete, over one pooled HttpClient with rate limiting and retries.
+/// The dynamic client for one cluster on KubernetesClient: our discovery cache, get/list, server-side apply, merge patch,
+/// create/update/delete through its custom-object operations (the core group maps to <c>/api</c>), with rate limiting and
+/// retries as delegating handlers in its handler chain. Objects are read straight into JsonObjects, parsed once.
 /// </summary>
 public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
 {
     private const int PageSize = 500;
     private const int MaxListRestarts = 3;
-    private readonly HttpClient _http;
-    private readonly KubernetesRequestSender _sender;
+    private readonly ApiServerClient _api;
+    private readonly k8s.ICustomObjectsOperations _objects;
     private readonly DiscoveryCache _discovery;
-    private readonly ClusterConnection _connection;
     private readonly ILogger _logger;
 
-    /// <summary>Creates a client for a resolved connection; rate limits, timeouts and retries come from <paramref name="options"/>.</summary>
-    public KubernetesClient(string clusterName, ClusterConnection connection, ClusterConnectionOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
-        : this(clusterName, connection, options, KubernetesHttpHandlerFactory.Create(connection ?? throw new ArgumentNullException(nameof(connection))), timeProvider, logger)
+    /// <summary>Creates a client for a resolved configuration; rate limits, timeouts and retries come from <paramref name="options"/>.</summary>
+    public KubernetesClient(string clusterName, ClusterConfiguration configuration, ClusterConnectionOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
-    }
-
-    internal KubernetesClient(string clusterName, ClusterConnection connection, ClusterConnectionOptions options, HttpMessageHandler handler, TimeProvider? timeProvider, ILogger? logger)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         ClusterName = clusterName;
-        _connection = connection;
+        Configuration = configuration;
         _logger = logger ?? NullLogger.Instance;
         var time = timeProvider ?? TimeProvider.System;
-        // The per-attempt timeout is enforced by the sender; HttpClient's own stays out of the way.
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _sender = new KubernetesRequestSender(clusterName, _http, connection.Server, connection.Credentials,
-            new TokenBucketRateLimiter(options.Qps, options.Burst, time), RetryPolicy.Default(options.MaxRetries),
-            options.RequestTimeout, time, _logger);
-        _discovery = new DiscoveryCache(_sender, options.DiscoveryTtl, time);
+        DelegatingHandler[] handlers = options.Qps > 0
+            ? [new RetryHandler(clusterName, RetryPolicy.Default(options.MaxRetries), options.RequestTimeout, configuration.Credentials, time, _logger),
+                new RateLimitHandler(RateLimitHandler.Create(options.Qps, options.Burst))]
+            : [new RetryHandler(clusterName, RetryPolicy.Default(options.MaxRetries), options.RequestTimeout, configuration.Credentials, time, _logger)];
+        configuration.Client.FirstMessageHandlerSetup = ConfigureConnections;
+        try
+        {
+            // KubernetesClient loads the client certificate and CA files here.
+            _api = new ApiServerClient(configuration.Client, handlers);
+        }
+        catch (Exception e) when (ClusterConfigurationBuilder.IsConfigurationError(e))
+        {
+            throw new KubernetesConfigurationException($"Clusters:{clusterName}: {configuration.Source}: {e.Message}", e);
+        }
+
+        _objects = _api.CustomObjects;
+        _discovery = new DiscoveryCache(FetchDiscoveryAsync, options.DiscoveryTtl, time);
     }
 
     /// <summary>Resolves the settings (validated; never a default cluster) and creates the client.</summary>
     public static KubernetesClient Create(string clusterName, ClusterConnectionOptions options, TimeProvider? timeProvider = null, ILogger? logger = null, Azure.Core.TokenCredential? azureCredential = null)
     {
         var time = timeProvider ?? TimeProvider.System;
-        return new KubernetesClient(clusterName, ClusterConnectionResolver.Resolve(clusterName, options, time, azureCredential), options, time, logger);
+        return new KubernetesClient(clusterName, ClusterConfigurationBuilder.Build(clusterName, options, time, azureCredential), options, time, logger);
     }
 
     /// <inheritdoc />
     public string ClusterName { get; }
 
-    /// <summary>The resolved connection (server, TLS, credentials).</summary>
-    public ClusterConnection Connection => _connection;
+    /// <summary>The resolved configuration (server, TLS, credentials).</summary>
+    public ClusterConfiguration Configuration { get; }
 
     /// <inheritdoc />
     public Task<ApiResource> GetResourceAsync(GroupVersionKind gvk, CancellationToken cancellationToken = default) =>
         _discovery.GetAsync(gvk, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ApiResource?> GetPreferredResourceAsync(string group, string kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        return _discovery.GetPreferredAsync(group, kind, cancellationToken);
+    }
 
     /// <summary>Forgets discovery results, so the next lookup asks the server again.</summary>
     public void ClearDiscoveryCache() => _discovery.Clear();
@@ -69,8 +84,57 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _http.Dispose();
-        (_connection.Credentials as IDisposable)?.Dispose();
+        _api.Dispose();
+        (Configuration.Credentials as IDisposable)?.Dispose();
+    }
+
+    // Transport decisions (see the README's clusters section): HTTP/2 over TLS as KubernetesClient asks (HTTP/1.1 over
+    // plain HTTP), and the proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY as kubectl does; connections are recycled now and
+    // then so DNS changes are picked up.
+    private static void ConfigureConnections(SocketsHttpHandler handler)
+    {
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(10);
+        handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90);
+        handler.ConnectTimeout = TimeSpan.FromSeconds(15);
+        handler.AutomaticDecompression = DecompressionMethods.GZip;
+        handler.UseCookies = false;
+        handler.AllowAutoRedirect = false;
+    }
+
+    private async Task<JsonObject?> FetchDiscoveryAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _api.GetDocumentAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e)
+        {
+            throw ApiStatusParser.ToException((int)e.Response.StatusCode, e.Response.Content, "discovery", path, null);
+        }
+    }
+
+    // Every call of KubernetesClient goes through here: its HTTP errors become KubernetesApiExceptions carrying the Status
+    // reason, and transport failures from the retry handler get the object they were about.
+    private static async Task<T> CallAsync<T>(string verb, string target, ObjectRef? objectRef, Func<Task<HttpOperationResponse<T>>> call)
+        where T : class
+    {
+        try
+        {
+            using var response = await call().ConfigureAwait(false);
+            return response.Body ?? throw new KubernetesApiException($"{verb}: the server's response is empty", (int)response.Response.StatusCode, "InvalidResponse", objectRef);
+        }
+        catch (HttpOperationException e)
+        {
+            throw ApiStatusParser.ToException((int)e.Response.StatusCode, e.Response.Content, verb, target, objectRef);
+        }
+        catch (KubernetesApiException e) when (e.Object is null && objectRef is not null)
+        {
+            throw new KubernetesApiException(e.Message, e.Code, e.Reason, objectRef, e.Causes, e.InnerException);
+        }
+        catch (JsonException e)
+        {
+            throw new KubernetesApiException($"{verb}: the server's response is not a JSON object", 0, "InvalidResponse", objectRef, null, e);
+        }
     }
 
     private async Task<(ApiResource Resource, ObjectRef Ref, string? Namespace, string Name)> TargetAsync(JsonObject obj, CancellationToken cancellationToken, bool requireName = true)
@@ -105,52 +169,12 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
             return null;
         }
 
-        return ns ?? _connection.Namespace
+        return ns ?? Configuration.Client.Namespace
             ?? throw new ArgumentException($"{objectRef}: {resource.Gvk.Kind} is namespaced, but no namespace was given and the connection has no default namespace");
     }
 
     private ObjectRef Ref(ApiResource resource, string? ns, string name) =>
-        new(resource.Gvk.Group, resource.Gvk.Kind, resource.Namespaced ? ns ?? _connection.Namespace : null, name);
+        new(resource.Gvk.Group, resource.Gvk.Kind, resource.Namespaced ? ns ?? Configuration.Client.Namespace : null, name);
 
-    private static KubeResponse Ensure(KubeResponse response, string verb, string path, ObjectRef? objectRef) =>
-        response.IsSuccess ? response : throw ApiStatusParser.ToException(response.StatusCode, response.Body, verb, path, objectRef);
-
-    private static JsonObject ParseObject(KubeResponse response, string verb, ObjectRef? objectRef)
-    {
-        try
-        {
-            return JsonNode.Parse(response.Body) as JsonObject
-                ?? throw new KubernetesApiException($"{verb}: the server's response is not a JSON object", response.StatusCode, "InvalidResponse", objectRef);
-        }
-        catch (JsonException e)
-        {
-            throw new KubernetesApiException($"{verb}: the server's response is not valid JSON", response.StatusCode, "InvalidResponse", objectRef, null, e);
-        }
-    }
-
-    // Every write serializes its body; the buffer and writer are reused per thread, only the final array is allocated.
-    [ThreadStatic]
-    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_serializer;
-
-    private static byte[] Serialize(JsonNode node)
-    {
-        if (t_serializer is not { } serializer)
-        {
-            var buffer = new ArrayBufferWriter<byte>(4096);
-            t_serializer = serializer = (buffer, new Utf8JsonWriter(buffer));
-        }
-
-        serializer.Buffer.ResetWrittenCount();
-        serializer.Writer.Reset(serializer.Buffer);
-        node.WriteTo(serializer.Writer);
-        serializer.Writer.Flush();
-        var bytes = serializer.Buffer.WrittenSpan.ToArray();
-        if (serializer.Buffer.Capacity > 1024 * 1024)
-        {
-            // Do not keep a huge buffer alive on the thread after one large object.
-            t_serializer = null;
-        }
-
-        return bytes;
-    }
+    private static string Target(ApiResource resource) => $"{resource.Gvk.ApiVersion} {resource.Plural}";
 }

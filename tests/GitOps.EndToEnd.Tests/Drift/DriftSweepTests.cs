@@ -131,7 +131,7 @@ public sealed class DriftSweepTests
     }
 
     [Fact]
-    public async Task Sweep_ExtraObjectWithPruneOptOut_ReportedButNeverPruned()
+    public async Task Sweep_ExtraObjectWithPruneOptOut_KeptWithoutCountingAsDrift()
     {
         await using var bed = await DriftTestbed.StartAsync();
         bed.Sync.WriteConfigMaps(1);
@@ -142,9 +142,10 @@ public sealed class DriftSweepTests
 
         var report = await bed.SweepAsync();
 
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal(DriftKind.Extra, finding.Kind);
-        Assert.True(finding.PruneDisabled);
+        Assert.Equal(DriftState.InSync, report.State);
+        Assert.Empty(report.Findings);
+        Assert.Contains("1 object(s) no longer in Git kept by their prune opt-out", report.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("conflict", report.Summary, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(bed.TakeEnqueued());
         Assert.NotNull(await GetAsync(bed, "configmap", "keep-me"));
     }

@@ -4,7 +4,7 @@ using GitOps.Testing;
 
 namespace GitOps.EndToEnd.Tests.Support;
 
-/// <summary>`gitops serve --standalone` as a real child process (dotnet gitops.dll) on a free loopback port.</summary>
+/// <summary>`gitops serve` as a real child process (dotnet gitops.dll) on a free loopback port.</summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -37,11 +37,11 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static string GitopsDll => Path.Combine(AppContext.BaseDirectory, "gitops.dll");
 
-    /// <summary>Starts `serve --standalone` with exactly these settings (plus PATH/HOME/DOTNET_*), in an empty working directory.</summary>
-    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings) => Start(settings, standalone: true, FreePort.Next());
+    /// <summary>Starts `gitops serve` with exactly these settings (plus PATH/HOME/DOTNET_*), in an empty working directory.</summary>
+    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings) => Start(settings, FreePort.Next());
 
-    /// <summary>Starts `serve` in either mode; in custom-handler mode the port is passed as the host does (FUNCTIONS_CUSTOMHANDLER_PORT).</summary>
-    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, bool standalone, int port)
+    /// <summary>Starts `gitops serve --port <paramref name="port"/>`.</summary>
+    public static ServeProcess Start(IReadOnlyDictionary<string, string?> settings, int port)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -52,12 +52,8 @@ public sealed class ServeProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(GitopsDll);
         start.ArgumentList.Add("serve");
-        if (standalone)
-        {
-            start.ArgumentList.Add("--standalone");
-            start.ArgumentList.Add("--port");
-            start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         foreach (var key in start.Environment.Keys.ToList())
         {

@@ -11,7 +11,9 @@ using GitOps.Engine.Sync;
 using GitOps.KubeSim;
 using GitOps.Kubernetes.Client;
 using GitOps.Kubernetes.Configuration;
+using GitOps.Functions.Jobs;
 using GitOps.Testing;
+using GitOps.Testing.Jobs;
 using GitOps.Testing.KubeSim;
 using GitOps.Testing.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +24,7 @@ using Microsoft.Extensions.Options;
 namespace GitOps.EndToEnd.Tests.Sync;
 
 /// <summary>
-/// The real sync handler wired to real parts: the API simulator, a git daemon on loopback, the git fetcher,
+/// The sync trigger's runner and the real sync handler wired to real parts: the API simulator, a git daemon on loopback, the git fetcher,
 /// the app catalog and renderer. Job and status stores are the in-memory test ports.
 /// </summary>
 internal sealed class SyncTestbed : IAsyncDisposable
@@ -38,6 +40,8 @@ internal sealed class SyncTestbed : IAsyncDisposable
         Handler = provider.GetRequiredService<ISyncJobHandler>();
         Queue = provider.GetRequiredService<InMemoryJobQueue>();
         Records = provider.GetRequiredService<InMemoryJobStore>();
+        Store = provider.GetRequiredService<CountingJobStore>();
+        Runner = new SyncJobRunner(Handler, new JobRecorder(Store, TimeProvider.System), TimeProvider.System, NullLogger<SyncJobRunner>.Instance);
         Statuses = provider.GetRequiredService<InMemoryAppStatusStore>();
     }
 
@@ -46,6 +50,12 @@ internal sealed class SyncTestbed : IAsyncDisposable
     public ISyncJobHandler Handler { get; }
     public InMemoryJobQueue Queue { get; }
     public InMemoryJobStore Records { get; }
+
+    /// <summary>The job store the runner writes to, counting its calls per job.</summary>
+    public CountingJobStore Store { get; }
+
+    /// <summary>The queue trigger's entry point over <see cref="Handler"/>, as the hosts run it.</summary>
+    public SyncJobRunner Runner { get; }
     public InMemoryAppStatusStore Statuses { get; }
 
     /// <summary>The testbed's services (for extra components wired by <c>services</c>).</summary>
@@ -80,7 +90,8 @@ internal sealed class SyncTestbed : IAsyncDisposable
         collection.AddSingleton<InMemoryJobQueue>();
         collection.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<InMemoryJobQueue>());
         collection.AddSingleton<InMemoryJobStore>();
-        collection.AddSingleton<IJobStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
+        collection.AddSingleton(sp => new CountingJobStore(sp.GetRequiredService<InMemoryJobStore>()));
+        collection.AddSingleton<IJobStore>(sp => sp.GetRequiredService<CountingJobStore>());
         collection.AddSingleton<InMemoryAppStatusStore>();
         collection.AddSingleton<IAppStatusStore>(sp => sp.GetRequiredService<InMemoryAppStatusStore>());
         collection.AddGitOpsSync(o =>
@@ -112,18 +123,22 @@ internal sealed class SyncTestbed : IAsyncDisposable
         Reason = reason, RequestedAt = DateTimeOffset.UtcNow, CommitHint = hint,
     };
 
-    /// <summary>Runs a job and every Resume job it enqueues, as the queue would (bounded).</summary>
+    /// <summary>Runs a job through the runner and every Resume job it enqueues, as the queue would (bounded).</summary>
     public async Task RunAsync(SyncJob job)
     {
-        await Handler.HandleAsync(job, new JobDelivery("m", 1, 5), CancellationToken.None);
+        await DeliverAsync(job);
         for (var i = 0; i < 50 && Queue.Jobs.TryDequeue(out var next); i++)
         {
             if (next.Reason == SyncReason.Resume)
             {
-                await Handler.HandleAsync(next, new JobDelivery("m", 1, 5), CancellationToken.None);
+                await DeliverAsync(next);
             }
         }
     }
+
+    /// <summary>Delivers one message of <paramref name="job"/> to the runner, as the queue trigger would.</summary>
+    public Task<MessageDisposition> DeliverAsync(SyncJob job, long attempt = 1, int maxAttempts = 5) =>
+        Runner.RunAsync(SyncJobCodec.Serialize(job), new JobDelivery("m", attempt, maxAttempts), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -123,6 +123,98 @@ public sealed class AppDefinitionLoaderTests
     }
 
     [Fact]
+    public void LoadAll_OneInvalidApp_TheOthersStayValid()
+    {
+        using var repo = Repo("""
+            apiVersion: gitops-functions.io/v1
+            kind: App
+            metadata: {name: web}
+            spec: {path: apps/web, cluster: prod}
+            ---
+            apiVersion: gitops-functions.io/v1
+            kind: App
+            metadata: {name: bad}
+            spec: {path: ../outside, cluster: prod}
+            ---
+            apiVersion: gitops-functions.io/v1
+            kind: App
+            metadata: {name: db}
+            spec: {path: apps/db, cluster: prod, dependsOn: [bad]}
+            """);
+
+        var loaded = AppDefinitionLoader.LoadAll(repo.Path, "platform");
+
+        Assert.Equal(["web", "db"], loaded.Apps.Select(a => a.Name));
+        var bad = Assert.Single(loaded.Invalid);
+        Assert.Equal("bad", bad.Name);
+        Assert.Equal(".gitops/apps.yaml:6", bad.DefinedIn);
+        Assert.Equal([".gitops/apps.yaml:9: spec.path: spec.path '../outside' must not contain '..'"], bad.Problems);
+        Assert.Empty(loaded.Problems);
+        Assert.Throws<AppDefinitionException>(() => AppDefinitionLoader.Load(repo.Path, "platform"));
+    }
+
+    [Fact]
+    public void LoadAll_UnparsableFileAndNamelessDocument_AreTheFoldersProblems()
+    {
+        using var repo = Repo("""
+            apiVersion: gitops-functions.io/v1
+            kind: App
+            metadata: {name: web}
+            spec: {path: apps/web, cluster: prod}
+            ---
+            apiVersion: gitops-functions.io/v1
+            kind: App
+            spec: {path: apps/db, cluster: prod}
+            """);
+        repo.Write(".gitops/broken.yaml", "a: [unclosed\n");
+
+        var loaded = AppDefinitionLoader.LoadAll(repo.Path, "platform");
+
+        Assert.Equal("web", Assert.Single(loaded.Apps).Name);
+        Assert.Empty(loaded.Invalid);
+        Assert.Equal(2, loaded.Problems.Count);
+        Assert.Contains("is not declared by source 'platform' at commit c1 (the apps folder has problems: ", loaded.WhyNotSyncable("db", "platform", "c1"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("auto", RenderType.Auto)]
+    [InlineData("plain", RenderType.Plain)]
+    [InlineData("kustomize", RenderType.Kustomize)]
+    [InlineData("helm", RenderType.Helm)]
+    public void Load_RenderShortForm_NamesTheType(string render, RenderType expected)
+    {
+        using var repo = Repo($$"""
+            apiVersion: gitops-functions.io/v1
+            kind: App
+            metadata: {name: web}
+            spec:
+              path: apps/web
+              cluster: prod
+              render: {{render}}
+            """);
+
+        Assert.Equal(expected, Assert.Single(AppDefinitionLoader.Load(repo.Path, "platform")).Render.Type);
+    }
+
+    [Fact]
+    public void Load_RenderShortFormUnknown_SaysWhichTypesExist()
+    {
+        using var repo = Repo("""
+            apiVersion: gitops-functions.io/v1
+            kind: App
+            metadata: {name: web}
+            spec:
+              path: apps/web
+              cluster: prod
+              render: jsonnet
+            """);
+
+        var ex = Assert.Throws<AppDefinitionException>(() => AppDefinitionLoader.Load(repo.Path, "platform"));
+
+        Assert.Equal([".gitops/apps.yaml:7: spec.render: 'jsonnet' must be auto, plain, kustomize or helm"], ex.Problems);
+    }
+
+    [Fact]
     public void Load_NoAppsFolder_ReturnsEmpty()
     {
         using var repo = new TempFolder();

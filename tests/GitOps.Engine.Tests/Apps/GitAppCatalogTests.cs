@@ -39,30 +39,34 @@ public sealed class GitAppCatalogTests : IDisposable
 
         var apps = await catalog.GetAppsAsync("platform");
         using var checkout = await fetcher.CheckoutAsync("platform", head);
-        var result = await new AppRenderer(RenderTestContext.Options, options).RenderAsync(apps.Single(), checkout.Directory);
+        var result = await new AppRenderer(RenderTestContext.Options, options).RenderAsync(apps.Apps.Single(), checkout.Directory);
 
-        Assert.Equal("web", Assert.Single(apps).Name);
+        Assert.Equal("web", Assert.Single(apps.Apps).Name);
         Assert.Same(apps, await catalog.GetAppsAsync("platform", head));
         Assert.Equal("on", result.Objects.Single()["data"]!["enabled"]!.GetValue<string>());
         Assert.Equal("web", result.Objects.Single()["metadata"]!["namespace"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task GetAppsAsync_AppOnDisallowedCluster_ThrowsWithSetting()
+    public async Task GetAppsAsync_AppOnDisallowedCluster_IsInvalidWithTheSetting_TheOthersStayValid()
     {
         var repo = daemon.CreateRepository("platform");
         repo.Write(".gitops/web.yaml", "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: {name: web}\nspec: {path: apps/web, cluster: prod}\n");
+        repo.Write(".gitops/api.yaml", "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: {name: api}\nspec: {path: apps/web, cluster: dev}\n");
         repo.Write("apps/web/cm.yaml", "");
         repo.Commit();
         var options = new GitOpsOptions
         {
             Sources = { ["platform"] = new SourceOptions { Url = daemon.UrlOf("platform") } },
-            Clusters = { ["prod"] = new ClusterOptions { AllowedSources = ["infra"] } },
+            Clusters = { ["prod"] = new ClusterOptions { AllowedSources = ["infra"] }, ["dev"] = new ClusterOptions() },
         };
         using var fetcher = new GitSourceFetcher(options, new GitFetcherOptions { Git = ToolPaths.Git, CacheDirectory = Path.Combine(root.Path, "cache") }, new CapturingLogger<GitSourceFetcher>());
 
-        var ex = await Assert.ThrowsAsync<AppDefinitionException>(() => new GitAppCatalog(fetcher, options).GetAppsAsync("platform"));
+        var apps = await new GitAppCatalog(fetcher, options).GetAppsAsync("platform");
 
-        Assert.Equal(".gitops/web.yaml:1: spec.cluster: source 'platform' may not deploy to cluster 'prod' (GitOps:Clusters:prod:AllowedSources)", ex.Message);
+        Assert.Equal("api", Assert.Single(apps.Apps).Name);
+        var web = Assert.Single(apps.Invalid);
+        Assert.Equal("web", web.Name);
+        Assert.Equal([".gitops/web.yaml:1: spec.cluster: source 'platform' may not deploy to cluster 'prod' (GitOps:Clusters:prod:AllowedSources)"], web.Problems);
     }
 }

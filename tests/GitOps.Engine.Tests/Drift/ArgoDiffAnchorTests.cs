@@ -4,7 +4,7 @@ using GitOps.Engine.Tests.Health;
 
 namespace GitOps.Engine.Tests.Drift;
 
-/// <summary>The desired/live pairs in ../shared/anchors/argo-diff: no false drift, and the real changes still found.</summary>
+/// <summary>The desired/live pairs in Anchors/argo-diff (Argo CD gitops-engine test data): no false drift, and the real changes still found.</summary>
 public sealed class ArgoDiffAnchorTests
 {
     // The manager that applied the smd-*/ssd-* objects in Argo CD's tests.

@@ -6,26 +6,15 @@ using YamlDotNet.Core.Events;
 
 namespace GitOps.Engine.Tests.Health;
 
-/// <summary>Reads the shared reference data (../shared/anchors beside the repository) and turns YAML or JSON files into objects.</summary>
+/// <summary>Reads the reference data in tests/GitOps.Engine.Tests/Anchors (copied from peer projects, each set with its
+/// source and licence) and turns YAML or JSON files into objects.</summary>
 internal static class Anchors
 {
-    /// <summary>The folder of one anchor set, e.g. "argo-health"; fails with a message saying where it looked.</summary>
+    /// <summary>The folder of one anchor set, e.g. "argo-health".</summary>
     public static string Folder(string name)
     {
-        var tried = new List<string>();
-        for (var dir = new DirectoryInfo(ToolPaths.RepositoryRoot); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "anchors", name);
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-
-            tried.Add(candidate);
-        }
-
-        throw new DirectoryNotFoundException(
-            $"The anchor set '{name}' is missing: clone the shared folder beside the repository (looked in {string.Join(", ", tried)}).");
+        var folder = Path.Combine(ToolPaths.RepositoryRoot, "tests", "GitOps.Engine.Tests", "Anchors", name);
+        return Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"The anchor set '{name}' is missing: {folder}");
     }
 
     /// <summary>The rows of a tab-separated file, without comment lines starting with '#'.</summary>

@@ -2,7 +2,7 @@ using GitOps.Engine.Health;
 
 namespace GitOps.Engine.Tests.Health;
 
-/// <summary>Every case in ../shared/anchors/argo-health gives the health Argo CD's built-in rules give.</summary>
+/// <summary>Every case in Anchors/argo-health (Argo CD gitops-engine test data) gives the health Argo CD's built-in rules give.</summary>
 public sealed class ArgoHealthAnchorTests
 {
     public static TheoryData<string, string> Cases()

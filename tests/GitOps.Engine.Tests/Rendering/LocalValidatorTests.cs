@@ -1,3 +1,4 @@
+using GitOps.Engine.Configuration;
 using GitOps.Engine.Rendering;
 using GitOps.Testing.Git;
 
@@ -31,6 +32,24 @@ public sealed class LocalValidatorTests
         Assert.Equal(1, code);
         Assert.Contains("  cm.yaml (document 1, line 1): ConfigMap/Bad_Name: name 'Bad_Name' must be a DNS-1123 subdomain", output.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("1 of 1 app(s) invalid\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_ClusterInSettings_RejectsWhatTheSyncRejects()
+    {
+        using var repo = new TempFolder();
+        repo.Write(".gitops/apps.yaml", "apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: {name: shop}\nspec: {path: apps/shop, cluster: prod, namespace: shop}\n");
+        repo.Write("apps/shop/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n");
+        repo.Write("apps/shop/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+        var host = new GitOpsOptions { Clusters = { ["prod"] = new ClusterOptions { AllowedNamespaces = ["shop"], AllowClusterScoped = false, AllowedSources = ["infra"] } } };
+        using var output = new StringWriter();
+
+        var code = await new LocalValidator(RenderTestContext.Options, host).ValidateAsync(repo.Path, output);
+
+        Assert.Equal(1, code);
+        Assert.Contains("'default'", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Namespace/shop", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("AllowedSources", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

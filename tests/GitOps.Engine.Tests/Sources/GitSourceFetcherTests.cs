@@ -107,9 +107,24 @@ public sealed class GitSourceFetcherTests : IDisposable
         repo.ForceReset(head).PruneUnreachable();
         using var fetcher = Fetcher(source);
 
-        var ex = await Assert.ThrowsAsync<SourceException>(() => fetcher.CheckoutAsync("platform", gone));
+        var ex = await Assert.ThrowsAsync<CommitUnavailableException>(() => fetcher.CheckoutAsync("platform", gone));
 
-        Assert.Contains($"commit {gone} is no longer the head of branch 'main' (the head is now {head})", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"commit {gone} is not served: the head of branch 'main' is {head}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckoutAsync_CommitThatNeverExisted_IsUnavailableWithoutClaimingItWasTheHead()
+    {
+        var repo = NewRepo(out var source);
+        var head = repo.Write("a.txt", "1").Commit();
+        var unknown = new string('7', 40);
+        using var fetcher = Fetcher(source);
+
+        var ex = await Assert.ThrowsAsync<CommitUnavailableException>(() => fetcher.CheckoutAsync("platform", unknown));
+
+        Assert.Contains($"commit {unknown} is not served", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(head, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("no longer the head of", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +136,7 @@ public sealed class GitSourceFetcherTests : IDisposable
         repo.ForceReset(head).PruneUnreachable();
         using var fetcher = Fetcher(source);
 
-        await Assert.ThrowsAsync<SourceException>(() => fetcher.CheckoutAsync("platform", gone));
+        await Assert.ThrowsAsync<CommitUnavailableException>(() => fetcher.CheckoutAsync("platform", gone));
         using var checkout = await fetcher.CheckoutAsync("platform", await fetcher.FetchHeadAsync("platform"));
 
         var cacheRepo = Path.Combine(Directory.GetDirectories(Path.Combine(root.Path, "cache")).Single(), "repo.git");

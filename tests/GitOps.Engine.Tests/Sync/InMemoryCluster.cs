@@ -50,6 +50,18 @@ internal sealed class InMemoryCluster : IKubernetesClient, IKubernetesClientFact
         return Task.FromResult(new ApiResource(gvk, gvk.Kind.ToLowerInvariant() + "s", !ClusterScoped.Contains(gvk.Kind), ["get", "list", "patch", "delete"]));
     }
 
+    public async Task<ApiResource?> GetPreferredResourceAsync(string group, string kind, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetResourceAsync(new GroupVersionKind(group, "v1", kind), cancellationToken);
+        }
+        catch (UnknownKindException)
+        {
+            return null;
+        }
+    }
+
     public Task<JsonObject?> GetAsync(GroupVersionKind gvk, string? ns, string name, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref Reads);

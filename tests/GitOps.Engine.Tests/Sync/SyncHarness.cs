@@ -13,11 +13,14 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.Engine.Tests.Sync;
 
-/// <summary>Wires a real SyncJobHandler to in-memory ports: commits are lists of objects, the cluster is in memory.</summary>
-internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, IJobQueue, IJobStore, IAppStatusStore, ICommitStatusNotifier
+/// <summary>
+/// Wires a real SyncJobHandler to in-memory ports: commits are lists of objects, the cluster is in memory. What each job's
+/// record says is the handler's last answer for it (the runner writes exactly that).
+/// </summary>
+internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, IJobQueue, IAppStatusStore, ICommitStatusNotifier
 {
     private readonly Dictionary<string, IReadOnlyList<JsonObject>> commits = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JobRecord> records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobResult> records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AppStatus> statuses = new(StringComparer.Ordinal);
 
     public SyncHarness(AppDefinition? app = null, SyncPipelineOptions? options = null)
@@ -27,7 +30,7 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
         var gitOps = new GitOpsOptions();
         gitOps.Sources["platform"] = new SourceOptions { Url = "https://example.invalid/org/repo.git" };
         var pipeline = new SyncPipeline(this, this, this, Cluster, HealthAssessor.Default, Microsoft.Extensions.Options.Options.Create(gitOps), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SyncPipeline>.Instance);
-        Handler = new SyncJobHandler(pipeline, Lease, this, this, this, this, Microsoft.Extensions.Options.Options.Create(gitOps), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SyncJobHandler>.Instance);
+        Handler = new SyncJobHandler(pipeline, Lease, this, this, this, Microsoft.Extensions.Options.Options.Create(gitOps), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SyncJobHandler>.Instance);
     }
 
     public AppDefinition App { get; set; }
@@ -55,9 +58,15 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
         SchemaVersion = 1, JobId = $"job-{++jobCounter}", Source = "platform", App = App.Name, Reason = reason, RequestedAt = Time.GetUtcNow(), CommitHint = hint,
     };
 
-    public Task RunAsync(SyncJob job, long attempt = 1) => Handler.HandleAsync(job, new JobDelivery("m", attempt, 5), CancellationToken.None);
+    public async Task<JobResult> RunAsync(SyncJob job, long attempt = 1)
+    {
+        var result = await Handler.HandleAsync(job, new JobDelivery("m", attempt, 5), CancellationToken.None);
+        records[job.JobId] = result;
+        return result;
+    }
 
-    public JobRecord Record(string jobId) => records[jobId];
+    /// <summary>What the job's record says: the handler's last answer for it.</summary>
+    public JobResult Record(string jobId) => records[jobId];
 
     public AppStatus Status => statuses[App.Name];
 
@@ -93,30 +102,28 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
         return new SourceCheckout(source, commit, commit);
     }
 
-    Task<IReadOnlyList<AppDefinition>> IAppCatalog.GetAppsAsync(string source, string? commit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<AppDefinition>>([App]);
+    /// <summary>Apps the source declares but that are invalid.</summary>
+    public List<InvalidApp> InvalidApps { get; } = [];
+
+    /// <summary>When set, the catalog throws it.</summary>
+    public Exception? CatalogFault { get; set; }
+
+    Task<SourceApps> IAppCatalog.GetAppsAsync(string source, string? commit, CancellationToken cancellationToken) =>
+        CatalogFault is not null
+            ? Task.FromException<SourceApps>(CatalogFault)
+            : Task.FromResult(new SourceApps(InvalidApps.Any(i => i.Name == App.Name) ? [] : [App], InvalidApps, []));
+
+    /// <summary>When set, every render throws it.</summary>
+    public RenderException? RenderFailure { get; set; }
 
     Task<RenderResult> IAppRenderer.RenderAsync(AppDefinition app, string checkoutDirectory, CancellationToken cancellationToken) =>
-        Task.FromResult(new RenderResult([.. commits[checkoutDirectory].Select(o => o.DeepClone().AsObject())], "test"));
+        RenderFailure is not null ? Task.FromException<RenderResult>(RenderFailure) : Task.FromResult(new RenderResult([.. commits[checkoutDirectory].Select(o => o.DeepClone().AsObject())], "test"));
 
     Task IJobQueue.EnqueueAsync(SyncJob job, TimeSpan? delay, CancellationToken cancellationToken)
     {
         Enqueued.Add((job, delay));
         return Task.CompletedTask;
     }
-
-    Task IJobStore.UpsertAsync(JobRecord record, CancellationToken cancellationToken)
-    {
-        records[record.JobId] = record;
-        return Task.CompletedTask;
-    }
-
-    Task<bool> IJobStore.CreateAsync(JobRecord record, CancellationToken cancellationToken) => Task.FromResult(records.TryAdd(record.JobId, record));
-
-    Task<JobRecord?> IJobStore.GetAsync(string jobId, CancellationToken cancellationToken) => Task.FromResult(records.GetValueOrDefault(jobId));
-
-    Task<IReadOnlyList<JobRecord>> IJobStore.ListRecentAsync(int max, string? app, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<JobRecord>>([.. records.Values]);
 
     Task IAppStatusStore.UpsertAsync(AppStatus status, CancellationToken cancellationToken)
     {

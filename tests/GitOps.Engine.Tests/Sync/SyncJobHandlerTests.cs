@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.Engine.Apps;
 using GitOps.Engine.Inventory;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Notifications;
@@ -105,8 +106,10 @@ public sealed class SyncJobHandlerTests
     public async Task HandleAsync_EmptyRenderWithAllowEmpty_PrunesEverything()
     {
         var h = new SyncHarness();
+        h.Cluster.Put(Ns());
         h.Push(TestObjects.ConfigMap("a", "default"));
         await h.RunAsync(h.Job());
+        Assert.NotNull(h.Cluster.Find("ConfigMap", "default", "a"));
         h.App = h.App with { AllowEmpty = true };
         h.Push();
 
@@ -171,7 +174,6 @@ public sealed class SyncJobHandlerTests
         Assert.True(ex.Retryable);
         Assert.Equal(SyncStep.Apply, ex.Step);
         Assert.NotNull(h.Cluster.Find("ConfigMap", "web", "cm-2"));
-        Assert.Equal(JobState.Running, h.Record(job.JobId).State);
 
         h.Cluster.Fault = null;
         await h.RunAsync(job, attempt: 2);
@@ -224,8 +226,11 @@ public sealed class SyncJobHandlerTests
         h.Push(App(1));
         var job = h.Job();
 
-        await h.RunAsync(job);
+        var terminal = await h.RunAsync(job);
 
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("kubectl/v1.32", terminal.Error, StringComparison.Ordinal);
         Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
         Assert.Contains("kubectl/v1.32", h.Record(job.JobId).Error, StringComparison.Ordinal);
         Assert.Equal(0, h.Cluster.Applies);
@@ -307,7 +312,137 @@ public sealed class SyncJobHandlerTests
         Assert.Equal(JobState.Succeeded, h.Record(job.JobId).State);
         Assert.Equal(1, h.Cluster.Deletes);
         Assert.Equal("immutable", h.Cluster.Find("ConfigMap", "web", "cm-0")!["data"]!["k"]!.GetValue<string>());
+        Assert.Contains("1 recreated", h.Record(job.JobId).Summary, StringComparison.Ordinal);
+        Assert.StartsWith("0 created, 0 configured,", h.Record(job.JobId).Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HandleAsync_InvalidDefinition_EndsTerminallyAndNamesTheProblemInStatusJobAndCommitStatus()
+    {
+        var h = new SyncHarness();
+        h.Push(App(1));
+        await ((IAppStatusStore)h).UpsertAsync(new AppStatus
+        {
+            App = "web", Source = "platform", Result = SyncResult.Failed, Health = "Unknown", Errors = ["an older, unrelated error"], Summary = "an older, unrelated error",
+        });
+        h.InvalidApps.Add(new InvalidApp("web", ".gitops/web.yaml:1", [".gitops/web.yaml:5: spec.path: spec.path '../outside' must not contain '..'"]));
+        var job = h.Job();
+
+        var terminal = await h.RunAsync(job);
+
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("spec.path '../outside'", terminal.Error, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
+        Assert.Contains("spec.path '../outside'", h.Record(job.JobId).Error, StringComparison.Ordinal);
+        Assert.Equal(SyncResult.Failed, h.Status.Result);
+        Assert.Contains("spec.path '../outside'", Assert.Single(h.Status.Errors), StringComparison.Ordinal);
+        Assert.Equal(CommitState.Failure, h.Notifications[^1].State);
+        Assert.Contains("spec.path '../outside'", h.Notifications[^1].Description, StringComparison.Ordinal);
+        Assert.Equal(0, h.Cluster.Applies);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RenderFails_EndsTerminally()
+    {
+        var h = new SyncHarness();
+        h.Push(TestObjects.ConfigMap("Bad_Name", "web"));
+        h.RenderFailure = new GitOps.Engine.Rendering.RenderException(["cm.yaml: ConfigMap/Bad_Name: name 'Bad_Name' must be a DNS-1123 subdomain"]);
+        var job = h.Job();
+
+        var terminal = await h.RunAsync(job);
+
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.StartsWith("Render failed:", terminal.Error, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AppNameTakenByAnotherSource_RejectedWithoutTouchingItsStatusOrObjects()
+    {
+        var h = new SyncHarness();
+        h.Push(App(1));
+        var theirs = new AppStatus { App = "web", Source = "other", Result = SyncResult.Succeeded, Health = "Healthy", Summary = "theirs" };
+        await ((IAppStatusStore)h).UpsertAsync(theirs);
+        var job = h.Job();
+
+        var terminal = await h.RunAsync(job);
+
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("already belongs to source 'other'", terminal.Error, StringComparison.Ordinal);
+        Assert.Equal(JobState.Failed, h.Record(job.JobId).State);
+        Assert.Same(theirs, h.Status);
+        Assert.Equal(0, h.Cluster.Applies);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ParentOfAnotherSourcesApp_IsNeverTakenOverOrPruned()
+    {
+        var h = new SyncHarness();
+        h.Cluster.Put(Ns());
+        h.Cluster.Put(TestObjects.Make("v1", "Secret", "applyset-web", "web",
+            new() { [ApplySetLabels.Tooling] = ApplySetLabels.OurTooling, [ApplySetLabels.Source] = "other", [ApplySetLabels.ContainsGroupKinds] = "ConfigMap" },
+            new() { [ApplySetLabels.Id] = ApplySetId.ForSecret("applyset-web", "web") }));
+        h.Cluster.Put(TestObjects.Make("v1", "ConfigMap", "theirs", "web", labels: new() { [ApplySetLabels.PartOf] = ApplySetId.ForSecret("applyset-web", "web") }));
+        h.Push(App(1));
+
+        var terminal = await h.RunAsync(h.Job());
+
+        Assert.Equal(JobState.Failed, terminal.State);
+
+        Assert.Contains("belongs to source 'other'", terminal.Error, StringComparison.Ordinal);
+        Assert.NotNull(h.Cluster.Find("ConfigMap", "web", "theirs"));
+        Assert.Equal(0, h.Cluster.Applies);
+        Assert.Equal(0, h.Cluster.Deletes);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ParentWithoutSource_IsClaimedByTheSourceThatSyncsIt()
+    {
+        var h = new SyncHarness();
+        h.Push(App(1));
+        await h.RunAsync(h.Job());
+        var parent = h.Cluster.Find("Secret", "web", "applyset-web")!;
+        ((JsonObject)parent["metadata"]!["annotations"]!).Remove(ApplySetLabels.Source);
+        h.Cluster.Put(parent);
+
+        await h.RunAsync(h.Job(SyncReason.Manual));
+
+        Assert.Equal("platform", h.Cluster.Find("Secret", "web", "applyset-web")!["metadata"]!["annotations"]![ApplySetLabels.Source]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_HealPlannedBeforeAPush_DoesNotMarkThePushApplied()
+    {
+        var h = new SyncHarness();
+        var swept = h.Push(App(2));
+        await h.RunAsync(h.Job());
+        h.Push(App(2, changed: "pushed"));
+        var heal = h.Job(SyncReason.Drift, hint: swept) with { Objects = [ObjectRefKey(TestObjects.ConfigMap("cm-1", "web"))] };
+
+        await h.RunAsync(heal);
+        await h.RunAsync(h.Job());
+
+        Assert.Equal("pushed", h.Cluster.Find("ConfigMap", "web", "cm-0")!["data"]!["k"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_HealAtTheSweptHead_AppliesOnlyTheDriftedObjects()
+    {
+        var h = new SyncHarness();
+        var head = h.Push(App(2));
+        await h.RunAsync(h.Job());
+        h.Cluster.ResetCounters();
+        var heal = h.Job(SyncReason.Drift, hint: head) with { Objects = [ObjectRefKey(TestObjects.ConfigMap("cm-1", "web"))] };
+
+        await h.RunAsync(heal);
+
+        Assert.Equal(1, h.Cluster.Applies);
+    }
+
+    private static string ObjectRefKey(JsonObject obj) => GitOps.Kubernetes.ObjectRef.Of(obj).Key;
 
     [Fact]
     public async Task HandleAsync_CrdAndCustomResource_AppliesCrdFirstThenResource()
@@ -320,7 +455,7 @@ public sealed class SyncJobHandlerTests
 
         await h.RunAsync(job);
 
-        Assert.Equal(JobState.Succeeded, h.Record(job.JobId).State);
+        Assert.True(JobState.Succeeded == h.Record(job.JobId).State, h.Record(job.JobId).Error + " | " + h.Record(job.JobId).Summary);
         Assert.NotNull(h.Cluster.Find("Widget", "web", "w"));
     }
 

@@ -27,7 +27,6 @@ public sealed class SyncServiceCollectionExtensionsTests
         services.AddSingleton(Substitute.For<IAppRenderer>());
         services.AddSingleton(Substitute.For<IKubernetesClientFactory>());
         services.AddSingleton(Substitute.For<IJobQueue>());
-        services.AddSingleton(Substitute.For<IJobStore>());
         services.AddSingleton(Substitute.For<IAppStatusStore>());
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GitOps.Engine.Webhooks.Signatures;
+using GitOps.Testing.Webhooks;
 
 namespace GitOps.Engine.Tests.Webhooks;
 
@@ -14,9 +15,42 @@ public sealed class WebhookSignaturesTests
     public void VerifyGitHub_DocumentedTestVector_IsValid()
         => Assert.Equal(SignatureCheck.Valid, WebhookSignatures.VerifyGitHub(DocsSignature, DocsBody, [DocsSecret]));
 
+    [Theory]
+    [InlineData("sha256=757107EA0EB2509FC211221CCE984B8A37570B6D7586C22C46F4379C8B043E17")]
+    [InlineData("sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043E17")]
+    [InlineData("SHA256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")]
+    [InlineData("Sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")]
+    public void VerifyGitHub_UpperCaseDigestOrPrefix_IsMalformed(string header)
+    {
+        Assert.Equal(SignatureCheck.MalformedSignature, WebhookSignatures.VerifyGitHub(header, DocsBody, [DocsSecret]));
+        Assert.Equal(SignatureCheck.MalformedSignature, WebhookSignatures.VerifyBitbucket(header, DocsBody, [DocsSecret]));
+    }
+
     [Fact]
-    public void VerifyGitHub_UpperCaseHex_IsValid()
-        => Assert.Equal(SignatureCheck.Valid, WebhookSignatures.VerifyGitHub("sha256=" + DocsSignature[7..].ToUpperInvariant(), DocsBody, [DocsSecret]));
+    public void VerifyGitea_UpperCaseDigest_IsMalformed()
+        => Assert.Equal(SignatureCheck.MalformedSignature, WebhookSignatures.VerifyGitea(DocsSignature[7..].ToUpperInvariant(), DocsBody, [DocsSecret]));
+
+    [Fact]
+    public async Task VerifyGitHub_HeaderVariants_AgreeWithOctokitVerify()
+    {
+        const string payload = "{\"ref\":\"refs/heads/main\"}";
+        var signed = (await GitHubSigner.SignAsync([(DocsSecret, payload)]))[0];
+        string[] variants =
+        [
+            signed, signed.ToUpperInvariant(), "SHA256=" + signed[7..], "sha256=" + signed[7..].ToUpperInvariant(),
+            "sha256=" + char.ToUpperInvariant(signed[7]) + signed[8..], signed[..^1], "sha1=" + signed[7..47], "sha256=" + new string('0', 64),
+        ];
+
+        var octokit = await GitHubSigner.VerifyAsync([.. variants.Select(v => (DocsSecret, payload, v))]);
+
+        for (var i = 0; i < variants.Length; i++)
+        {
+            var ours = WebhookSignatures.VerifyGitHub(variants[i], Encoding.UTF8.GetBytes(payload), [DocsSecret]) == SignatureCheck.Valid;
+            Assert.True(octokit[i] == ours, $"'{variants[i]}': octokit verify says {octokit[i]}, ours says {ours}");
+        }
+
+        Assert.True(octokit[0]);
+    }
 
     [Fact]
     public void VerifyGitHub_RotatedSecrets_AnyMatches()

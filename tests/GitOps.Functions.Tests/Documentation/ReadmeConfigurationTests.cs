@@ -23,7 +23,6 @@ public sealed class ReadmeConfigurationTests
         (DriftSweepOptions.SectionName, typeof(DriftSweepOptions)),
         (SyncPipelineOptions.SectionName, typeof(SyncPipelineOptions)),
         (WebhookOptions.SectionName, typeof(WebhookOptions)),
-        (RuntimeOptions.SectionName, typeof(RuntimeOptions)),
         ("GitOps:Git", typeof(GitFetcherOptions)),
         ("GitOps:Tools", typeof(RenderOptions)),
         ("extensions:queues", typeof(QueueTriggerOptions)),

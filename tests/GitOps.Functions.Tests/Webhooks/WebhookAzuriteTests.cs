@@ -83,11 +83,11 @@ public sealed class WebhookAzuriteTests(AzuriteFixture azurite) : IClassFixture<
     {
         public bool Stopped { get; private set; }
 
-        public async Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
+        public async Task<SourceApps> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
         {
             await azurite.StopAsync();
             Stopped = true;
-            return apps;
+            return SourceApps.Of(apps);
         }
     }
 }

@@ -5,7 +5,12 @@ using System.Text.Json;
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Webhooks.Receiving;
+using GitOps.Functions.Hosting;
+using GitOps.Functions.Webhooks;
+using GitOps.Testing;
 using GitOps.Testing.Webhooks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Functions.Tests.Webhooks;
 
@@ -188,6 +193,7 @@ public sealed class WebhookHttpFunctionTests
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/github") { Content = content };
         message.Headers.TransferEncodingChunked = true;
         message.Headers.Add("X-GitHub-Event", "push");
+        message.Headers.Add("X-Hub-Signature-256", WrongSignature);
 
         HttpStatusCode? status = null;
         try
@@ -203,6 +209,113 @@ public sealed class WebhookHttpFunctionTests
         Assert.True(status is null or HttpStatusCode.RequestEntityTooLarge, $"status {status}");
         Assert.True(content.Produced < total, $"the client sent all {total} bytes");
         Assert.Equal(1, host.Rejections("body_too_large"));
+    }
+
+    private const string WrongSignature = "sha256=0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>Calls the webhook function directly, as the server would, with <paramref name="body"/> as the request body.</summary>
+    private static (HttpContext Context, Task Handled) Invoke(WebhookTestHost host, string provider, Stream body, long? contentLength, params (string Name, string Value)[] headers)
+    {
+        var context = new DefaultHttpContext { RequestServices = host.Services };
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = contentLength;
+        context.Request.RouteValues["provider"] = provider;
+        context.Request.Body = body;
+        foreach (var (name, value) in headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+
+        context.Response.Body = new MemoryStream();
+        var function = host.Services.GetServices<IHttpFunction>().Single(f => f.Name == "webhook");
+        return (context, function.HandleAsync(context));
+    }
+
+    private static JsonElement ResponseBody(HttpContext context) => JsonDocument.Parse(((MemoryStream)context.Response.Body).ToArray()).RootElement.Clone();
+
+    [Fact]
+    public async Task Post_ConcurrentUnauthenticatedBodiesBeyondTheBound_503WithRetryAfter_AndTheBoundIsGivenBack()
+    {
+        var webhook = new WebhookOptions { MaxBodyBytes = 1024 * 1024, MaxUnauthenticatedBytes = 1024 * 1024, BusyRetryAfter = TimeSpan.FromSeconds(7) };
+        await using var host = await WebhookTestHost.StartAsync(Options(), Catalog(), webhook);
+        var budget = host.Services.GetRequiredService<UnauthenticatedBodyBudget>();
+        (string, string)[] headers = [("X-GitHub-Event", "push"), ("X-GitHub-Delivery", "d"), ("X-Hub-Signature-256", WrongSignature)];
+
+        // A sends 768 KiB of its body and holds the rest back: its bytes are held while unauthenticated.
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 0));
+        await pipe.Writer.WriteAsync(new byte[768 * 1024]);
+        var (first, firstHandled) = Invoke(host, "github", pipe.Reader.AsStream(), null, headers);
+        await Eventually.TrueAsync(() => Task.FromResult(budget.Held >= 768 * 1024), "the first body to be held");
+
+        // Beyond the bound: refused while reading (no declared length), and at once when the declared length does not fit.
+        var (streamed, streamedHandled) = Invoke(host, "github", new MemoryStream(new byte[512 * 1024]), null, headers);
+        await streamedHandled;
+        var (declared, declaredHandled) = Invoke(host, "github", new UnreadableStream(), 512 * 1024, headers);
+        await declaredHandled;
+
+        foreach (var refused in new[] { streamed, declared })
+        {
+            Assert.Equal(503, refused.Response.StatusCode);
+            Assert.Equal("7", refused.Response.Headers.RetryAfter.ToString());
+            Assert.Equal("unavailable", ResponseBody(refused).GetProperty("status").GetString());
+        }
+
+        Assert.True(budget.Held <= webhook.MaxUnauthenticatedBytes, $"held {budget.Held}");
+        Assert.Equal(2, host.Rejections("busy"));
+
+        // A finishes and fails verification; everything it held is given back, and the next body fits again.
+        await pipe.Writer.WriteAsync(new byte[256 * 1024]);
+        await pipe.Writer.CompleteAsync();
+        await firstHandled;
+        var (after, afterHandled) = Invoke(host, "github", new MemoryStream(new byte[512 * 1024]), null, headers);
+        await afterHandled;
+
+        Assert.Equal(401, first.Response.StatusCode);
+        Assert.Equal(401, after.Response.StatusCode);
+        Assert.Equal(0, budget.Held);
+    }
+
+    [Fact]
+    public async Task Post_GitLabWrongToken_401WithoutReadingTheBody()
+    {
+        var options = new GitOpsOptions
+        {
+            Sources = { ["mono"] = new SourceOptions { Url = "https://gitlab.example.com/org/mono.git", Branch = "main", Provider = "gitlab", WebhookSecrets = ["gl-token"] } },
+        };
+        await using var host = await WebhookTestHost.StartAsync(options, Catalog());
+
+        var (context, handled) = Invoke(host, "gitlab", new UnreadableStream(), 25L * 1024 * 1024, ("X-Gitlab-Event", "Push Hook"), ("X-Gitlab-Token", "wrong"));
+        await handled;
+
+        Assert.Equal(401, context.Response.StatusCode);
+        Assert.Equal(1, host.Rejections("signature_mismatch"));
+        Assert.Equal(0, host.Services.GetRequiredService<UnauthenticatedBodyBudget>().Held);
+    }
+
+    [Fact]
+    public void WebhookOptions_UnauthenticatedBoundSmallerThanOneBody_IsInvalidNamingTheSetting()
+    {
+        var errors = new WebhookOptions { MaxBodyBytes = 2048, MaxUnauthenticatedBytes = 1024, BusyRetryAfter = TimeSpan.FromMilliseconds(1500) }.Validate();
+
+        Assert.Contains(errors, e => e.StartsWith("GitOps:Webhooks:MaxUnauthenticatedBytes must be at least MaxBodyBytes", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("GitOps:Webhooks:BusyRetryAfter must be whole seconds", StringComparison.Ordinal));
+    }
+
+    /// <summary>A request body that must never be read.</summary>
+    private sealed class UnreadableStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("the body was read");
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new InvalidOperationException("the body was read");
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A chunked body of <c>total</c> bytes that counts what the server pulled.</summary>

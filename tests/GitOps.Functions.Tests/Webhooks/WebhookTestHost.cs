@@ -84,6 +84,8 @@ internal sealed class WebhookTestHost : IAsyncDisposable
                 o.DeliveryWindow = webhook.DeliveryWindow;
                 o.ClaimTimeout = webhook.ClaimTimeout;
                 o.EnqueueTimeout = webhook.EnqueueTimeout;
+                o.MaxUnauthenticatedBytes = webhook.MaxUnauthenticatedBytes;
+                o.BusyRetryAfter = webhook.BusyRetryAfter;
             });
         }
 

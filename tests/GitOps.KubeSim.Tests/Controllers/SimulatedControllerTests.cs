@@ -50,6 +50,33 @@ public sealed class SimulatedControllerTests
         Assert.Equal("False", Condition(live!, "Available"));
     }
 
+    [Theory]
+    [InlineData(null, "True", "ReadyForNewScale", "True")]
+    [InlineData("degraded", "True", "SucceededGetScale", "False")]
+    public async Task HorizontalPodAutoscaler_ReportsTheStatusARealAutoscalerDoes(string? health, string ableToScale, string reason, string scalingActive)
+    {
+        await using var sim = await KubeSimInstance.StartAsync();
+        using var client = sim.CreateHttpClient();
+        var hpa = JsonNode.Parse("""
+            {"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"web"},
+             "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},"minReplicas":2,"maxReplicas":5,
+                     "metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":80}}}]}}
+            """)!;
+        if (health is not null)
+        {
+            hpa["metadata"]!["annotations"] = new JsonObject { ["kubesim.gitops.io/health"] = health };
+        }
+
+        await Http.ApplyAsync(client, "/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web", "t", hpa.ToJsonString());
+        var (_, live) = await Http.SendAsync(client, HttpMethod.Get, "/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web");
+
+        Assert.Equal(ableToScale, Condition(live!, "AbleToScale"));
+        Assert.Equal(reason, (string?)ConditionNode(live!, "AbleToScale")!["reason"]);
+        Assert.Equal(scalingActive, Condition(live!, "ScalingActive"));
+        Assert.Equal(2, (int)live!["status"]!["currentReplicas"]!);
+        Assert.Equal(2, (int)live["status"]!["desiredReplicas"]!);
+    }
+
     [Fact]
     public async Task Job_CompletesOrFailsByImage()
     {

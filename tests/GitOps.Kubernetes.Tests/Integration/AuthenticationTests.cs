@@ -22,7 +22,7 @@ public sealed class AuthenticationTests : IDisposable
 
         await sim.Client.ApplyAsync(SimCluster.ConfigMap("secure"), Apply);
 
-        Assert.Equal("https", sim.Client.Connection.Server.Scheme);
+        Assert.StartsWith("https://", sim.Client.Configuration.Client.Host, StringComparison.Ordinal);
         Assert.NotNull(await sim.Client.GetAsync(SimCluster.ConfigMapKind, "default", "secure"));
     }
 
@@ -33,8 +33,8 @@ public sealed class AuthenticationTests : IDisposable
 
         await sim.Client.ApplyAsync(SimCluster.ConfigMap("mtls"), Apply);
 
-        Assert.NotNull(sim.Client.Connection.ClientCertificate);
-        Assert.Null(sim.Client.Connection.Credentials);
+        Assert.NotNull(sim.Client.Configuration.Client.ClientCertificateData);
+        Assert.Null(sim.Client.Configuration.Client.TokenProvider);
         Assert.Equal(1, sim.Server.Requests.Count("apply", "configmaps"));
     }
 
@@ -108,6 +108,27 @@ public sealed class AuthenticationTests : IDisposable
     }
 
     [Fact]
+    public async Task Https_KubeconfigTokenFileRotated_IsReadAgainAfterA401()
+    {
+        await using var server = await KubeSimServer.StartAsync(new KubeSimOptions { UseHttps = true });
+        File.WriteAllText(_fixtures.PathOf("token.txt"), "rotated-away\n");
+        var kubeconfig = WithServer(File.ReadAllText(_fixtures.Kubeconfig("tokenfile")), server)
+            .Replace("certificate-authority: certs/ca.crt", "certificate-authority-data: " + CaData(server), StringComparison.Ordinal);
+        var path = _fixtures.PathOf("kubeconfig.sim-tokenfile.yaml");
+        File.WriteAllText(path, kubeconfig);
+        using var client = KubernetesClient.Create("token-file-rotates", new ClusterConnectionOptions { Kubeconfig = path });
+        using var metrics = new MetricsRecorder(client.ClusterName);
+        // The client has read the file (and keeps its token for a minute); then the token rotates.
+        await client.Configuration.Client.TokenProvider.GetAuthenticationHeaderAsync(default);
+        File.WriteAllText(_fixtures.PathOf("token.txt"), server.Token + "\n");
+
+        await client.ApplyAsync(SimCluster.ConfigMap("rotated-file"), Apply);
+
+        Assert.Equal(1, metrics.Count("discovery v1 401"));
+        Assert.Equal(1, server.Requests.Count("apply", "configmaps"));
+    }
+
+    [Fact]
     public async Task Https_ExecPluginToken_IsSentAndPluginRunsOnce()
     {
         // The fixture plugin's first token is "exec-token-1": make that the server's token.
@@ -151,12 +172,15 @@ public sealed class AuthenticationTests : IDisposable
         Assert.Equal(1, sim.Server.Requests.Count("create", "configmaps"));
     }
 
+    private static string WithServer(string kubeconfig, KubeSimServer server) =>
+        kubeconfig.Replace("https://127.0.0.1:6443", server.BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+
+    private static string CaData(KubeSimServer server) => Convert.ToBase64String(Encoding.UTF8.GetBytes(server.CertificateAuthorityPem!));
+
     private string ExecKubeconfigFor(KubeSimServer server)
     {
-        var kubeconfig = File.ReadAllText(_fixtures.Kubeconfig("exec-v1"))
-            .Replace("https://127.0.0.1:6443", server.BaseUri.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
-        var caData = Convert.ToBase64String(Encoding.UTF8.GetBytes(server.CertificateAuthorityPem!));
-        kubeconfig = System.Text.RegularExpressions.Regex.Replace(kubeconfig, "certificate-authority-data: .*", "certificate-authority-data: " + caData);
+        var kubeconfig = WithServer(File.ReadAllText(_fixtures.Kubeconfig("exec-v1")), server);
+        kubeconfig = System.Text.RegularExpressions.Regex.Replace(kubeconfig, "certificate-authority-data: .*", "certificate-authority-data: " + CaData(server));
         var path = _fixtures.PathOf("kubeconfig.sim-exec.yaml");
         File.WriteAllText(path, kubeconfig);
         return path;
@@ -166,7 +190,7 @@ public sealed class AuthenticationTests : IDisposable
     public async Task Https_EntraIdThroughFactory_SendsAksScopedToken()
     {
         await using var server = await KubeSimServer.StartAsync(new KubeSimOptions { UseHttps = true });
-        var credential = new StaticCredential(server.Token!);
+        var credential = new StaticCredential(server.Token);
         using var factory = new KubernetesClientFactory(new Dictionary<string, ClusterConnectionOptions>
         {
             ["aks"] = new()

@@ -86,4 +86,42 @@ public sealed class DiscoveryTests
            "versions":[{"name":"v1","served":true,"storage":true,
              "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
         """)!.AsObject();
+
+    [Fact]
+    public async Task GetPreferredResource_CrdServedOnlyAtV1beta1_ResolvesThatVersion()
+    {
+        await using var sim = await SimCluster.StartAsync();
+        await sim.Client.ApplyAsync(WidgetCrd("v1beta1"), new ApplyOptions("gitops-functions"));
+
+        var widget = await sim.Client.GetPreferredResourceAsync("example.com", "Widget");
+        var gone = await sim.Client.GetPreferredResourceAsync("example.com", "Gadget");
+        var hpa = await sim.Client.GetPreferredResourceAsync("autoscaling", "HorizontalPodAutoscaler");
+        var configMap = await sim.Client.GetPreferredResourceAsync("", "ConfigMap");
+
+        Assert.Equal(new GroupVersionKind("example.com", "v1beta1", "Widget"), widget!.Gvk);
+        Assert.Equal("widgets", widget.Plural);
+        Assert.Null(gone);
+        Assert.NotNull(hpa);
+        Assert.Equal("v1", configMap!.Gvk.Version);
+    }
+
+    private static JsonObject WidgetCrd(string version) => new()
+    {
+        ["apiVersion"] = "apiextensions.k8s.io/v1",
+        ["kind"] = "CustomResourceDefinition",
+        ["metadata"] = new JsonObject { ["name"] = "widgets.example.com" },
+        ["spec"] = new JsonObject
+        {
+            ["group"] = "example.com",
+            ["scope"] = "Namespaced",
+            ["names"] = new JsonObject { ["plural"] = "widgets", ["singular"] = "widget", ["kind"] = "Widget" },
+            ["versions"] = new JsonArray(new JsonObject
+            {
+                ["name"] = version,
+                ["served"] = true,
+                ["storage"] = true,
+                ["schema"] = new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true } },
+            }),
+        },
+    };
 }

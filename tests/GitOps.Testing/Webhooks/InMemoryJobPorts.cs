@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GitOps.Engine.Apps;
+using GitOps.Engine.Sources;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Webhooks.Deliveries;
 
@@ -145,10 +146,24 @@ public sealed class FixtureAppCatalog(params AppDefinition[] apps) : IAppCatalog
     /// <summary>Sources asked for, in order (to assert the catalog was not consulted).</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Apps declared but invalid, by source.</summary>
+    public List<(string Source, InvalidApp App)> InvalidApps { get; } = [];
+
+    /// <summary>Commits the source does not serve (asking for them throws <see cref="CommitUnavailableException"/>).</summary>
+    public HashSet<string> UnavailableCommits { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <inheritdoc />
-    public Task<IReadOnlyList<AppDefinition>> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
+    public Task<SourceApps> GetAppsAsync(string source, string? commit = null, CancellationToken cancellationToken = default)
     {
         Requests.Enqueue(source);
-        return Task.FromResult<IReadOnlyList<AppDefinition>>(apps.Where(a => string.Equals(a.Source, source, StringComparison.OrdinalIgnoreCase)).ToList());
+        if (commit is not null && UnavailableCommits.Contains(commit))
+        {
+            throw new CommitUnavailableException($"source '{source}': commit {commit} cannot be fetched");
+        }
+
+        return Task.FromResult(new SourceApps(
+            [.. apps.Where(a => string.Equals(a.Source, source, StringComparison.OrdinalIgnoreCase))],
+            [.. InvalidApps.Where(i => string.Equals(i.Source, source, StringComparison.OrdinalIgnoreCase)).Select(i => i.App)],
+            []));
     }
 }

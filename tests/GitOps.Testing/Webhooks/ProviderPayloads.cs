@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace GitOps.Testing.Webhooks;
 
-/// <summary>Push payloads in the documented shapes of GitLab, Gitea/Forgejo, Bitbucket Cloud and GitHub (PLATFORM.md §D), plus their signatures.</summary>
+/// <summary>Push payloads in the documented shapes of GitLab, Gitea/Forgejo, Bitbucket Cloud and GitHub (docs/architecture.md, platform facts), plus their signatures.</summary>
 public static class ProviderPayloads
 {
     /// <summary>An all-zero commit id (ref created or deleted).</summary>

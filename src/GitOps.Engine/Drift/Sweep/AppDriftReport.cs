@@ -32,8 +32,8 @@ public sealed record AppDriftReport
     /// <summary>One line for logs, status and the CLI.</summary>
     public string Summary => State switch
     {
-        DriftState.InSync => $"in sync ({Compared} object(s) compared)",
-        DriftState.Drifted => $"{Findings.Count} drifted: " + string.Join("; ", Findings.Take(3)) + (Findings.Count > 3 ? "; …" : "") + (Action is null ? "" : $" — {Action}"),
+        DriftState.InSync => $"in sync ({Compared} object(s) compared)" + (Action is null ? "" : $"; {Action}"),
+        DriftState.Drifted => $"{Findings.Count} drifted: " + string.Join("; ", Findings) + (Action is null ? "" : $" — {Action}"),
         DriftState.Error => $"sweep failed: {Error}",
         _ => Action ?? State.ToString(),
     };

@@ -55,7 +55,8 @@ public sealed partial class DriftSweeper(
         try
         {
             head = await fetcher.ResolveHeadAsync(source, cancellationToken);
-            apps = await catalog.GetAppsAsync(source, head, cancellationToken);
+            // Invalid apps are not swept: their syncs report why they cannot run.
+            apps = (await catalog.GetAppsAsync(source, head, cancellationToken)).Apps;
         }
         catch (Exception ex) when (ex is SourceException or AppDefinitionException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
@@ -72,6 +73,14 @@ public sealed partial class DriftSweeper(
         return reports;
     }
 
+    /// <summary>Sweeps one app of one source now (`gitops sweep app`); null when the source's head declares no such app.</summary>
+    public async Task<AppDriftReport?> SweepOneAsync(string source, string app, CancellationToken cancellationToken)
+    {
+        var head = await fetcher.ResolveHeadAsync(source, cancellationToken);
+        var definition = (await catalog.GetAppsAsync(source, head, cancellationToken)).Find(app);
+        return definition is null ? null : await SweepAppAsync(definition, head, cancellationToken);
+    }
+
     private async Task<AppDriftReport> SweepAppAsync(AppDefinition app, string head, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -79,7 +88,13 @@ public sealed partial class DriftSweeper(
         AppDriftReport report;
         try
         {
-            report = await DetectAndActAsync(app, head, previous, now, cancellationToken);
+            if (await DetectAndActAsync(app, head, previous, now, cancellationToken) is not { } detected)
+            {
+                // The report belongs to the other source's app of the same name: neither record nor heal.
+                return new AppDriftReport { App = app.Name, Source = app.Source, Cluster = app.Cluster, State = DriftState.Error, SweptAt = now, Error = "the app's ApplySet belongs to another source" };
+            }
+
+            report = detected;
         }
         catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or IOException or TimeoutException or SourceException or RenderException or AppDefinitionException or ApplySetException
             && !cancellationToken.IsCancellationRequested)
@@ -99,11 +114,18 @@ public sealed partial class DriftSweeper(
         return report;
     }
 
-    private async Task<AppDriftReport> DetectAndActAsync(AppDefinition app, string head, AppDriftReport? previous, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Compares and acts; null when the app's ApplySet belongs to another source's app of the same name.</summary>
+    private async Task<AppDriftReport?> DetectAndActAsync(AppDefinition app, string head, AppDriftReport? previous, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var client = clients.GetClient(app.Cluster);
         var parentNamespace = app.Namespace ?? syncOptions.Value.DefaultParentNamespace;
         var parent = await ApplySetParentStore.ReadAsync(client, ApplySetParent.NameFor(app.Name), parentNamespace, cancellationToken);
+        if (parent?.Source is { } owner && !string.Equals(owner, app.Source, StringComparison.OrdinalIgnoreCase))
+        {
+            LogOtherSource(logger, app.Name, app.Source, owner);
+            return null;
+        }
+
         var baseReport = new AppDriftReport
         {
             App = app.Name, Source = app.Source, Cluster = app.Cluster, State = DriftState.InSync, SweptAt = now,
@@ -118,9 +140,17 @@ public sealed partial class DriftSweeper(
         var desired = await cache.GetOrAddAsync(app.Name, synced, () => RenderAsync(app.Source, app.Name, synced, client, parent.Id, cancellationToken));
         var detection = await AppDriftDetector.DetectAsync(client, parent, desired, options.Concurrency, cancellationToken);
         LogSwept(logger, app.Name, detection.Compared, detection.Suspects, detection.Findings.Count);
+
+        // An object left in Git's wake on purpose (its prune opt-out) is the state the user asked for, not drift.
+        var kept = detection.Findings.Count(f => f is { Kind: DriftKind.Extra, PruneDisabled: true });
+        detection = detection with { Findings = [.. detection.Findings.Where(f => f is not { Kind: DriftKind.Extra, PruneDisabled: true })] };
         if (detection.Findings.Count == 0)
         {
-            return baseReport with { Compared = detection.Compared, Heals = HealPolicy.Decide(baseReport.Heals, [], now, options).Records };
+            return baseReport with
+            {
+                Compared = detection.Compared, Heals = HealPolicy.Decide(baseReport.Heals, [], now, options).Records,
+                Action = kept > 0 ? $"{kept} object(s) no longer in Git kept by their prune opt-out" : null,
+            };
         }
 
         return await HealOrReportAsync(desired.App, synced, detection, baseReport with { Compared = detection.Compared, State = DriftState.Drifted }, now, cancellationToken);
@@ -158,7 +188,13 @@ public sealed partial class DriftSweeper(
         var prunable = app.Prune ? findings.Where(f => f is { Kind: DriftKind.Extra, PruneDisabled: false }).Select(f => f.Object.Key).ToList() : [];
         if (decision.Heal.Count == 0 && prunable.Count == 0)
         {
-            return report with { Findings = marked, Heals = decision.Records, Action = "nothing healed (conflicts back off" + (app.Prune ? "" : "; prune is off") + ")" };
+            var extras = findings.Count(f => f.Kind == DriftKind.Extra);
+            string[] why =
+            [
+                .. decision.Conflicts.Count > 0 ? [$"{decision.Conflicts.Count} object(s) in conflict with another controller: backing off"] : Array.Empty<string>(),
+                .. extras > 0 && !app.Prune ? [$"prune is off: {extras} extra object(s) left"] : Array.Empty<string>(),
+            ];
+            return report with { Findings = marked, Heals = decision.Records, Action = "nothing healed" + (why.Length > 0 ? $" ({string.Join("; ", why)})" : "") };
         }
 
         // Only the drifted objects are applied; naming the extras lets the sync's prune remove them without re-applying the rest.
@@ -191,8 +227,7 @@ public sealed partial class DriftSweeper(
     {
         using var checkout = await fetcher.CheckoutAsync(source, commit, cancellationToken);
         var apps = await catalog.GetAppsAsync(source, commit, cancellationToken);
-        var app = apps.FirstOrDefault(a => string.Equals(a.Name, appName, StringComparison.Ordinal))
-            ?? throw new AppDefinitionException($"app '{appName}' is not declared by source '{source}' at commit {commit}");
+        var app = apps.Find(appName) ?? throw new AppDefinitionException(apps.WhyNotSyncable(appName, source, commit));
         var rendered = await renderer.RenderAsync(app, checkout.Directory, cancellationToken);
         gitOps.Value.Clusters.TryGetValue(app.Cluster, out var cluster);
         var desired = await DesiredSetBuilder.BuildAsync(rendered.Objects, app, cluster, client, applySetId, syncOptions.Value.DefaultParentNamespace, new ChangeSet(), cancellationToken);
@@ -212,6 +247,9 @@ public sealed partial class DriftSweeper(
 
     [LoggerMessage(EventId = 804, Level = LogLevel.Information, Message = "Drift sweep: app {App}: {Why}; enqueued sync job {JobId}")]
     private static partial void LogPolled(ILogger logger, string app, string why, string jobId);
+
+    [LoggerMessage(EventId = 806, Level = LogLevel.Warning, Message = "Drift sweep: app {App} of source {Source} skipped: its ApplySet on the cluster belongs to source {Owner} (app names must be unique across sources)")]
+    private static partial void LogOtherSource(ILogger logger, string app, string source, string owner);
 
     [LoggerMessage(EventId = 805, Level = LogLevel.Information, Message = "Drift sweep: app {App}: healing {Heal} object(s), pruning {Prune}, job {JobId}")]
     private static partial void LogHealing(ILogger logger, string app, int heal, int prune, string jobId);

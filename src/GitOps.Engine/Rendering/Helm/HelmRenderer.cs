@@ -3,6 +3,7 @@ using GitOps.Engine.Apps;
 using GitOps.Engine.Manifests;
 using GitOps.Engine.Rendering.Processes;
 using GitOps.Engine.Rendering.Safety;
+using GitOps.Engine.Secrets;
 
 namespace GitOps.Engine.Rendering.Helm;
 
@@ -10,7 +11,8 @@ namespace GitOps.Engine.Rendering.Helm;
 public static class HelmRenderer
 {
     /// <summary>Inspects the chart, runs `helm template`, and parses its output (documents are named by their "# Source:" template).</summary>
-    public static async Task<IReadOnlyList<YamlDocument>> RenderAsync(AppDefinition app, string chartFolder, string displayPath, RenderOptions options, CancellationToken cancellationToken)
+    /// <param name="valuesKeyring">Opens SOPS-encrypted values files; null checks their structure only.</param>
+    public static async Task<IReadOnlyList<YamlDocument>> RenderAsync(AppDefinition app, string chartFolder, string displayPath, RenderOptions options, SopsKeyring? valuesKeyring, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,6 +31,7 @@ public static class HelmRenderer
                 arguments.AddRange(["--namespace", app.Namespace]);
             }
 
+            var valuesFiles = new List<string>();
             foreach (var file in helm.ValuesFiles)
             {
                 string path;
@@ -46,14 +49,28 @@ public static class HelmRenderer
                     throw new RenderException($"chart '{displayPath}': values file '{file}' does not exist");
                 }
 
-                arguments.AddRange(["-f", path]);
+                valuesFiles.Add(path);
             }
 
-            if (helm.Values is not null)
+            // Decrypted values never touch the disk: with a SOPS values file, helm reads all values merged from stdin.
+            var merged = await HelmValues.MergeIfEncryptedAsync(valuesFiles, helm.Values, chartFolder, displayPath, options.Yaml, valuesKeyring, cancellationToken).ConfigureAwait(false);
+            if (merged is not null)
             {
-                var inline = Path.Combine(home.FullName, "inline-values.json");
-                await File.WriteAllTextAsync(inline, helm.Values, cancellationToken).ConfigureAwait(false);
-                arguments.AddRange(["-f", inline]);
+                arguments.AddRange(["-f", "-"]);
+            }
+            else
+            {
+                foreach (var path in valuesFiles)
+                {
+                    arguments.AddRange(["-f", path]);
+                }
+
+                if (helm.Values is not null)
+                {
+                    var inline = Path.Combine(home.FullName, "inline-values.json");
+                    await File.WriteAllTextAsync(inline, helm.Values, cancellationToken).ConfigureAwait(false);
+                    arguments.AddRange(["-f", inline]);
+                }
             }
 
             ToolResult result;
@@ -63,6 +80,7 @@ public static class HelmRenderer
                     new ToolInvocation(options.Helm, arguments)
                     {
                         DisplayName = $"helm template {displayPath}",
+                        StandardInput = merged,
                         Timeout = options.Timeout,
                         MaxOutputBytes = options.MaxOutputBytes,
                         Environment = new Dictionary<string, string?>

@@ -7,7 +7,7 @@ namespace GitOps.Engine.Rendering.Validation;
 /// <summary>Turns parsed documents into validated objects: Lists flattened, identity and names checked, namespaces defaulted and allowed, duplicates and ApplySet labels refused.</summary>
 public static class ManifestValidator
 {
-    /// <summary>The ApplySet membership label; only the engine sets it (PLATFORM.md §E).</summary>
+    /// <summary>The ApplySet membership label; only the engine sets it (docs/architecture.md, platform facts).</summary>
     public const string PartOfLabel = "applyset.kubernetes.io/part-of";
 
     /// <summary>Validates and returns the objects in document order; throws <see cref="RenderException"/> listing every problem.</summary>

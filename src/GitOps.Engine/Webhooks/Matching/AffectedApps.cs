@@ -20,14 +20,20 @@ public static class AffectedApps
             return apps;
         }
 
-        var normalized = changedPaths.Select(NormalizePath).ToList();
-        var appsFolder = NormalizePath(appsPath);
-        if (normalized.Any(p => IsUnder(p, appsFolder)))
+        if (DefinitionsMayHaveChanged(changedPaths, appsPath))
         {
             return apps;
         }
 
+        var normalized = changedPaths.Select(NormalizePath).ToList();
         return apps.Where(app => normalized.Any(p => IsUnder(p, NormalizePath(app.Path)) || app.WatchPaths.Any(w => IsUnder(p, NormalizePath(w))))).ToList();
+    }
+
+    /// <summary>True when the push may have changed app definitions: a path under the apps folder changed, or the paths are unknown.</summary>
+    public static bool DefinitionsMayHaveChanged(IReadOnlyCollection<string>? changedPaths, string appsPath)
+    {
+        var appsFolder = NormalizePath(appsPath);
+        return changedPaths is null || changedPaths.Any(p => IsUnder(NormalizePath(p), appsFolder));
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or lies below it; the empty folder is the repository root.</summary>

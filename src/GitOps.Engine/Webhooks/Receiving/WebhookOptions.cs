@@ -24,6 +24,15 @@ public sealed class WebhookOptions
     /// <summary>Deliveries handled at once per instance (default 32); more wait for a slot within <see cref="EnqueueTimeout"/>, so overload sheds load before any write.</summary>
     public int MaxConcurrentDeliveries { get; set; } = 32;
 
+    /// <summary>
+    /// Most body bytes held at once, across the process, by requests not yet authenticated (a Consumption instance has
+    /// 1.5 GB); a request that would hold more is answered 503 with Retry-After. At least <see cref="MaxBodyBytes"/>.
+    /// </summary>
+    public long MaxUnauthenticatedBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The Retry-After of a 503 answered because <see cref="MaxUnauthenticatedBytes"/> is reached (whole seconds).</summary>
+    public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Returns the problems with these settings, each naming its setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -41,6 +50,16 @@ public sealed class WebhookOptions
         if (ClaimTimeout <= TimeSpan.Zero || ClaimTimeout > DeliveryWindow)
         {
             errors.Add($"{SectionName}:{nameof(ClaimTimeout)} must be positive and not longer than {nameof(DeliveryWindow)} (was {ClaimTimeout}).");
+        }
+
+        if (MaxUnauthenticatedBytes < MaxBodyBytes)
+        {
+            errors.Add($"{SectionName}:{nameof(MaxUnauthenticatedBytes)} must be at least {nameof(MaxBodyBytes)} ({MaxBodyBytes}) so that one largest body fits (was {MaxUnauthenticatedBytes}).");
+        }
+
+        if (BusyRetryAfter < TimeSpan.FromSeconds(1) || BusyRetryAfter > TimeSpan.FromHours(1) || BusyRetryAfter.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            errors.Add($"{SectionName}:{nameof(BusyRetryAfter)} must be whole seconds between 00:00:01 and 01:00:00 (was {BusyRetryAfter}).");
         }
 
         if (EnqueueTimeout <= TimeSpan.Zero)

@@ -1,6 +1,7 @@
 using GitOps.Engine.Apps;
 using GitOps.Engine.Configuration;
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Sources;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Engine.Webhooks.Matching;
 using GitOps.Engine.Webhooks.Payloads;
@@ -9,7 +10,7 @@ namespace GitOps.Engine.Webhooks.Receiving;
 
 /// <summary>Turns one webhook delivery into sync jobs: verify, parse, match, deduplicate, enqueue, answer.</summary>
 /// <remarks>
-/// Answers 2xx exactly when every job is durably enqueued (DESIGN.md §D11), and each job is queued once per delivery
+/// Answers 2xx exactly when every job is durably enqueued (docs/architecture.md §D11), and each job is queued once per delivery
 /// id: the <see cref="DeliveryEnqueuer"/> settles the claim so that a redelivery finds what was queued. A 503 before
 /// anything was put releases the delivery id; the time budget covers only the steps before the first put.
 /// </remarks>
@@ -58,7 +59,8 @@ public sealed class WebhookReceiver(
             json = payload;
         }
 
-        var (verified, failure) = SourceAuthenticator.Authenticate(provider, gitOps, headers, raw, json);
+        // The HTTP layer verifies while the body streams in; a body handed over whole is verified here.
+        var (verified, failure) = request.Authentication ?? SourceAuthenticator.Authenticate(provider, gitOps, headers, raw, json, formEncoded: form == true);
         if (verified.Count == 0)
         {
             return WebhookResult.Reject(401, SourceAuthenticator.Tag(failure), $"signature verification failed: {SourceAuthenticator.Tag(failure).Replace('_', ' ')}");
@@ -157,10 +159,10 @@ public sealed class WebhookReceiver(
             }
         }
 
-        List<SyncJob> jobs;
+        PlannedJobs planned;
         try
         {
-            jobs = await PlanJobsAsync(match.Targets, headers.DeliveryId, budget.Token).ConfigureAwait(false);
+            planned = await PlanJobsAsync(match.Targets, headers.DeliveryId, budget.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -179,7 +181,7 @@ public sealed class WebhookReceiver(
         }
 
         // From here on nothing is cancelled: a put that started runs to its end, and the answer says what happened.
-        var outcome = await new DeliveryEnqueuer(queue, store, deliveries).EnqueueAsync(claim, jobs).ConfigureAwait(false);
+        var outcome = await new DeliveryEnqueuer(queue, store, deliveries).EnqueueAsync(claim, planned.Jobs).ConfigureAwait(false);
         if (outcome.EnqueueFailure is { } failure)
         {
             return Unavailable("enqueue_failed", outcome.JobIds.Count == 0
@@ -187,44 +189,81 @@ public sealed class WebhookReceiver(
                 : $"queued {outcome.JobIds.Count} of the sync jobs; a redelivery queues the rest", failure);
         }
 
-        return outcome.JobIds.Count == 0
-            ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = outcome.BookkeepingFailure }
-            : new WebhookResult(202, new WebhookResponse { Status = "queued", DeliveryId = headers.DeliveryId, Jobs = outcome.JobIds }, Error: outcome.BookkeepingFailure);
+        if (outcome.JobIds.Count == 0)
+        {
+            return Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = outcome.BookkeepingFailure };
+        }
+
+        var skippedIds = planned.Skipped.Select(s => s.Job).ToHashSet(StringComparer.Ordinal);
+        return new WebhookResult(202, new WebhookResponse
+        {
+            Status = "queued", DeliveryId = headers.DeliveryId, Reason = planned.Note,
+            Jobs = [.. outcome.JobIds.Where(id => !skippedIds.Contains(id))], Skipped = planned.Skipped.Count == 0 ? null : planned.Skipped,
+        }, Error: outcome.BookkeepingFailure);
     }
 
     /// <inheritdoc />
     public void Dispose() => _admission.Dispose();
 
-    private async Task<List<SyncJob>> PlanJobsAsync(IReadOnlyList<PushTarget> targets, string? deliveryId, CancellationToken cancellationToken)
+    /// <summary>The jobs to queue, the affected apps among them that are invalid, and a note for the answer.</summary>
+    private sealed record PlannedJobs(List<SyncJob> Jobs, List<SkippedApp> Skipped, string? Note);
+
+    /// <remarks>
+    /// An affected app whose definition is invalid gets a job as well: it fails at once, terminally, and so reports the
+    /// problem in the app's status, the job list and the commit status; the answer lists it as skipped with its reason.
+    /// </remarks>
+    private async Task<PlannedJobs> PlanJobsAsync(IReadOnlyList<PushTarget> targets, string? deliveryId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var jobs = new List<SyncJob>();
+        var skipped = new List<SkippedApp>();
+        var notes = new List<string>();
         var seen = new HashSet<(string, string)>();
         foreach (var target in targets)
         {
-            var apps = await catalog.GetAppsAsync(target.SourceName, target.Push.After, cancellationToken).ConfigureAwait(false);
-            foreach (var app in AffectedApps.Select(apps, target.Push.ChangedPaths, target.Source.AppsPath))
+            string? hint = target.Push.After;
+            SourceApps apps;
+            try
             {
-                if (!seen.Add((target.SourceName, app.Name)))
+                apps = await catalog.GetAppsAsync(target.SourceName, hint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommitUnavailableException)
+            {
+                // The payload names a commit the source does not serve: it is only a hint (docs/architecture.md §D3), so the apps
+                // are matched at the branch head, which the syncs reconcile to anyway.
+                hint = null;
+                apps = await catalog.GetAppsAsync(target.SourceName, null, cancellationToken).ConfigureAwait(false);
+                notes.Add($"commit {Truncate(target.Push.After)} is not served by source '{target.SourceName}'; apps were matched at its branch head");
+            }
+
+            var invalid = AffectedApps.DefinitionsMayHaveChanged(target.Push.ChangedPaths, target.Source.AppsPath) ? apps.Invalid : [];
+            foreach (var app in AffectedApps.Select(apps.Apps, target.Push.ChangedPaths, target.Source.AppsPath).Select(a => a.Name).Concat(invalid.Select(i => i.Name)))
+            {
+                if (!seen.Add((target.SourceName, app)))
                 {
                     continue;
                 }
 
-                jobs.Add(new SyncJob
+                var job = new SyncJob
                 {
                     SchemaVersion = SyncJob.CurrentSchemaVersion,
                     JobId = Guid.CreateVersion7(now).ToString("N"),
                     Source = target.SourceName,
-                    App = app.Name,
+                    App = app,
                     Reason = SyncReason.Push,
                     RequestedAt = now,
                     DeliveryId = deliveryId,
-                    CommitHint = target.Push.After,
-                });
+                    CommitHint = hint,
+                };
+                jobs.Add(job);
+                if (apps.FindInvalid(app) is { } bad)
+                {
+                    skipped.Add(new SkippedApp(target.SourceName, app, bad.Reason, job.JobId));
+                }
             }
         }
 
-        return jobs;
+        return new PlannedJobs(jobs, skipped, notes.Count == 0 ? null : string.Join("; ", notes));
     }
 
     private async Task ReleaseQuietlyAsync(DeliveryClaim claim)

@@ -26,4 +26,18 @@ public sealed record WebhookResponse
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("deliveryId")] public string? DeliveryId { get; init; }
     [JsonPropertyName("jobs")] public IReadOnlyList<string>? Jobs { get; init; }
+
+    /// <summary>Affected apps that are not synced because their definition is invalid; each job records the failure where users look.</summary>
+    [JsonPropertyName("skipped")] public IReadOnlyList<SkippedApp>? Skipped { get; init; }
 }
+
+/// <summary>An app a push affects that cannot be synced, with why.</summary>
+/// <param name="Source">The source that declares it.</param>
+/// <param name="App">The app's name.</param>
+/// <param name="Reason">Its definition's problems.</param>
+/// <param name="Job">The job that reports the failure in the app's status, the job list and the commit status.</param>
+public sealed record SkippedApp(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("app")] string App,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("job")] string Job);

@@ -3,10 +3,11 @@ using System.Text;
 
 namespace GitOps.Engine.Webhooks.Signatures;
 
-/// <summary>Pure signature checks per provider (PLATFORM.md §D). Any configured secret may match (rotation); no secret never matches.</summary>
+/// <summary>Pure signature checks per provider (docs/architecture.md, platform facts). Any configured secret may match (rotation); no secret never matches.</summary>
 public static class WebhookSignatures
 {
     private const int Sha256HexLength = 64;
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>GitHub <c>X-Hub-Signature-256: sha256=&lt;hex&gt;</c> over the raw body bytes as received (also for form-encoded bodies).</summary>
     public static SignatureCheck VerifyGitHub(string? header, ReadOnlySpan<byte> rawBody, IReadOnlyList<string> secrets)
@@ -66,14 +67,8 @@ public static class WebhookSignatures
             return SignatureCheck.MissingSignature;
         }
 
-        var value = header.AsSpan().Trim();
-        if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || value.Length != prefix.Length + Sha256HexLength)
-        {
-            return SignatureCheck.MalformedSignature;
-        }
-
         Span<byte> given = stackalloc byte[32];
-        if (Convert.FromHexString(value[prefix.Length..], given, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+        if (!TryParseDigest(header, prefix, given))
         {
             return SignatureCheck.MalformedSignature;
         }
@@ -102,8 +97,29 @@ public static class WebhookSignatures
         return match ? SignatureCheck.Valid : SignatureCheck.SignatureMismatch;
     }
 
-    private static bool HasSecret(IReadOnlyList<string> secrets)
+    /// <summary>
+    /// Reads "&lt;prefix&gt;&lt;64 lower-case hex digits&gt;" into <paramref name="digest"/> (32 bytes). Exactly as the hosts'
+    /// own verifiers (GitHub's <c>@octokit/webhooks-methods</c> compares the header byte for byte): an upper-case prefix or
+    /// digit is not the signature the host sent.
+    /// </summary>
+    public static bool TryParseDigest(string? header, string prefix, Span<byte> digest)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var value = (header ?? "").AsSpan().Trim();
+        if (!value.StartsWith(prefix, StringComparison.Ordinal) || value.Length != prefix.Length + Sha256HexLength)
+        {
+            return false;
+        }
+
+        var hex = value[prefix.Length..];
+        return !hex.ContainsAnyExcept(LowerHex)
+            && Convert.FromHexString(hex, digest, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32;
+    }
+
+    /// <summary>True when at least one secret is configured (an empty entry is no secret).</summary>
+    public static bool HasSecret(IReadOnlyList<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
         foreach (var s in secrets)
         {
             if (!string.IsNullOrEmpty(s))
