@@ -78,6 +78,11 @@ public sealed class StatusVerb : ICliVerb
                 await output.WriteLineAsync($"  {finding}");
             }
 
+            foreach (var change in v.Changes?.Where(c => c.Action != "unchanged") ?? [])
+            {
+                await output.WriteLineAsync($"  {change.Action,-10} {change.Object}{(change.Message is null ? "" : ": " + change.Message)}");
+            }
+
             await output.WriteLineAsync($"Job:   {v.JobId ?? "-"}");
             foreach (var error in v.Errors)
             {

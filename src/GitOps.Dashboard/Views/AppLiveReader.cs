@@ -65,7 +65,8 @@ public sealed class AppLiveReader(
             }
 
             var health = lives[i] is { } live ? HealthAssessor.Default.Assess(live) : new HealthResult(HealthStatus.Missing, "not in the cluster");
-            var state = drifted.TryGetValue(r.Key, out var finding) ? (new State("drifted", StateKind.Warn), finding.Message)
+            // A finding the cluster no longer shows (healed since the sweep) is not drift any more.
+            var state = drifted.TryGetValue(r.Key, out var finding) && diff.Length > 0 ? (new State("drifted", StateKind.Warn), finding.Message)
                 : lives[i] is null ? (new State("missing", StateKind.Bad), "a sync will create it")
                 : diff.Length > 0 ? (new State("out of sync", StateKind.Warn), "a sync will change it")
                 : (new State("in sync", StateKind.Good), (string?)null);

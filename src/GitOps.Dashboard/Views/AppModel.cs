@@ -1,5 +1,6 @@
 using GitOps.Engine.Drift.Sweep;
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Status;
 
 namespace GitOps.Dashboard.Views;
 
@@ -9,6 +10,9 @@ public sealed record AppModel
     public required AppRow Row { get; init; }
     public string? SyncSummary { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>The last sync's outcome object by object, failures first (bounded; the summary has the full counts).</summary>
+    public IReadOnlyList<ObjectChange> Changes { get; init; } = [];
     public AppDriftReport? Drift { get; init; }
     public IReadOnlyList<JobRecord> Jobs { get; init; } = [];
 

@@ -60,6 +60,7 @@ public sealed class DashboardReader(StatusReader status, IDriftStore drift, IJob
             Row = ToRow(view, known, gitOps.Value),
             SyncSummary = view.SyncSummary,
             Errors = view.Errors,
+            Changes = view.Changes ?? [],
             Drift = report,
             Jobs = await jobs.ListRecentAsync(AppJobs, app, cancellationToken),
         };

@@ -54,6 +54,7 @@ public sealed record State(string Text, StateKind Kind)
     {
         "InSync" => new("in sync", StateKind.Good),
         "Drifted" => new("drifted", StateKind.Warn),
+        "Healed" => new("healed", StateKind.Good),
         "SyncPending" => new("sync pending", StateKind.Busy),
         "Error" => new("sweep failed", StateKind.Bad),
         null => new("not swept", StateKind.None),
@@ -68,5 +69,14 @@ public sealed record State(string Text, StateKind Kind)
         GitOps.Engine.Jobs.JobState.Poisoned => new("poisoned", StateKind.Bad),
         GitOps.Engine.Jobs.JobState.Queued => new("queued", StateKind.None),
         _ => new(state.ToString().ToLowerInvariant(), StateKind.Busy),
+    };
+
+    /// <summary>What a sync did to one object: created, configured, recreated, pruned, unchanged, skipped or failed.</summary>
+    public static State OfChange(string action) => action switch
+    {
+        "failed" => new("failed", StateKind.Bad),
+        "skipped" => new("skipped", StateKind.Warn),
+        "unchanged" => new("unchanged", StateKind.None),
+        _ => new(action, StateKind.Good),
     };
 }

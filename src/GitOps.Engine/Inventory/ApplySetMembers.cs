@@ -65,8 +65,15 @@ public static class ApplySetMembers
             if (resource is null)
             {
                 // Deleting a CRD deletes its objects, so a kind without one has no members left; with one, they are still stored.
-                // A CRD not yet established (applied in this very sync) cannot have stored objects yet.
-                return await DefiningCrdAsync(client, group, kind, cancellationToken) switch
+                // A CRD not yet established (applied in this very sync) cannot have stored objects yet; one established since
+                // discovery was read (applied alongside this listing) gets its kind resolved once more.
+                var definingCrd = await DefiningCrdAsync(client, group, kind, cancellationToken);
+                if (definingCrd is { Established: true } && attempt == 0)
+                {
+                    continue;
+                }
+
+                return definingCrd switch
                 {
                     { Established: false } => new LiveMembers(groupKind, []),
                     { Name: var crd } => new LiveMembers(groupKind, [], $"no version of {groupKind} is served, but CustomResourceDefinition {crd} still defines it"),

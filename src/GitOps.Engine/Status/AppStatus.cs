@@ -30,6 +30,9 @@ public sealed record AppStatus
     /// <summary>What went wrong, per object ("Kind/ns/name: message"), bounded in count and length.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
+    /// <summary>The last sync's outcome object by object (bounded, see <see cref="ObjectChange.MaxObjects"/>); null leaves the stored list as it is (a resumed pass).</summary>
+    public IReadOnlyList<ObjectChange>? Changes { get; init; }
+
     /// <summary>The job that produced this status.</summary>
     public string? JobId { get; init; }
 }

@@ -136,6 +136,7 @@ public sealed partial class SyncJobHandler(
             Result = SyncResult.Failed, Health = previous?.Health ?? nameof(HealthStatus.Unknown),
             Duration = time.GetUtcNow() - started, LastSyncAt = time.GetUtcNow(), Summary = error,
             Errors = [AppStatusErrors.Truncate(error)], JobId = job.JobId,
+            Changes = job.Reason == SyncReason.Resume ? null : [], // no object-level outcome; a resumed job keeps its first pass's list
         }, cancellationToken);
         if (source is not null && commit is not null)
         {
@@ -160,6 +161,7 @@ public sealed partial class SyncJobHandler(
             Pruned = counts.Pruned, Unchanged = counts.Unchanged, Failed = counts.Failed,
             Duration = time.GetUtcNow() - (resume?.StartedAt ?? started), LastSyncAt = time.GetUtcNow(), Summary = summary,
             Errors = AppStatusErrors.From(outcome.Changes, outcome.Result == SyncResult.Failed && outcome.PruneNote is not null && !outcome.Changes.HasFailures ? outcome.PruneNote : null),
+            Changes = resume is null ? ObjectChange.From(outcome.Changes) : null,
             JobId = job.JobId,
         }, cancellationToken);
 

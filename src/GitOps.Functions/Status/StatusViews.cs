@@ -1,4 +1,5 @@
 using GitOps.Engine.Jobs;
+using GitOps.Engine.Status;
 
 namespace GitOps.Functions.Status;
 
@@ -14,6 +15,7 @@ public sealed record AppStatusView
     public string? SyncSummary { get; init; }
     public DateTimeOffset? LastSyncAt { get; init; }
     public TimeSpan? SyncDuration { get; init; }
+    /// <summary>The last sweep's state (InSync, Drifted, SyncPending, Error), or Healed once the heal it queued succeeded.</summary>
     public string? DriftState { get; init; }
     public string? DriftSummary { get; init; }
 
@@ -22,6 +24,9 @@ public sealed record AppStatusView
     public DateTimeOffset? LastSweepAt { get; init; }
     public string? JobId { get; init; }
     public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>The last sync's outcome object by object, failures first; only in one app's view (the list leaves it out).</summary>
+    public IReadOnlyList<ObjectChange>? Changes { get; init; }
 }
 
 /// <summary>The job overview of `gitops jobs` and GET /api/jobs.</summary>

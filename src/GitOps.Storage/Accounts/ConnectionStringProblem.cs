@@ -23,13 +23,13 @@ internal static class ConnectionStringProblem
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                return "it has a part without 'name=value'";
+                return "the connection string has a part without 'name=value'";
             }
 
             var name = part[..equals].Trim();
             if (!KnownSettings.Contains(name))
             {
-                return $"it has an unknown setting '{(name.Length <= 40 ? name : name[..40])}'";
+                return $"the connection string has an unknown setting '{(name.Length <= 40 ? name : name[..40])}'";
             }
 
             settings[name] = part[(equals + 1)..].Trim();
@@ -49,10 +49,10 @@ internal static class ConnectionStringProblem
 
         if (settings.TryGetValue("AccountKey", out var key))
         {
-            return IsBase64(key) ? null : "it has an AccountKey that is not valid base64";
+            return IsBase64(key) ? null : "the connection string has an AccountKey that is not valid base64";
         }
 
-        return settings.ContainsKey("SharedAccessSignature") ? null : "it has neither AccountKey nor SharedAccessSignature";
+        return settings.ContainsKey("SharedAccessSignature") ? null : "the connection string has neither AccountKey nor SharedAccessSignature";
     }
 
     private static bool IsBase64(string value)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Data.Tables;
 using GitOps.Engine.Status;
 using GitOps.Storage.Tables;
@@ -14,7 +15,7 @@ public sealed class TableAppStatusStore(TableClient table) : IAppStatusStore
     private const string Partition = "app";
 
     // Table string properties hold at most 32K UTF-16 characters.
-    private const int MaxErrorsJson = 30_000;
+    private const int MaxJson = 30_000;
 
     public async Task UpsertAsync(AppStatus status, CancellationToken cancellationToken = default)
     {
@@ -34,8 +35,9 @@ public sealed class TableAppStatusStore(TableClient table) : IAppStatusStore
             ["DurationMs"] = (long)status.Duration.TotalMilliseconds,
             ["LastSyncAt"] = status.LastSyncAt,
             ["Summary"] = status.Summary,
-            ["Errors"] = EncodeErrors(status.Errors),
+            ["Errors"] = EncodeBounded(status.Errors, StatusJsonContext.Default.ListString),
             ["JobId"] = status.JobId,
+            ["Changes"] = status.Changes is null ? null : EncodeBounded(status.Changes, StatusJsonContext.Default.ListObjectChange),
         }.WithoutNulls();
         await table.WithTableAsync(ct => table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct), cancellationToken);
     }
@@ -73,26 +75,31 @@ public sealed class TableAppStatusStore(TableClient table) : IAppStatusStore
         Duration = TimeSpan.FromMilliseconds(e.TryGetValue("DurationMs", out var d) ? Convert.ToDouble(d, System.Globalization.CultureInfo.InvariantCulture) : 0),
         LastSyncAt = e.TryGetValue("LastSyncAt", out var t) ? t as DateTimeOffset? ?? (t is DateTime dt ? new DateTimeOffset(dt, TimeSpan.Zero) : null) : null,
         Summary = e.GetString("Summary"),
-        Errors = DecodeErrors(e.GetString("Errors")),
+        Errors = Decode(e.GetString("Errors"), StatusJsonContext.Default.ListString, json => [json]),
+        Changes = Decode(e.GetString("Changes"), StatusJsonContext.Default.ListObjectChange, _ => []),
         JobId = e.GetString("JobId"),
     };
 
     private static int Int(TableEntity e, string key) => e.TryGetValue(key, out var v) && v is not null ? Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-    internal static string EncodeErrors(IReadOnlyList<string> errors)
+    // The list as JSON, cut from its end until it fits one table property (the lists put what matters most first).
+    internal static string EncodeBounded<T>(IReadOnlyList<T> items, JsonTypeInfo<List<T>> type)
     {
-        var kept = errors.ToList();
-        var json = JsonSerializer.Serialize(kept, StatusJsonContext.Default.ListString);
-        while (json.Length > MaxErrorsJson && kept.Count > 1)
+        var kept = items.ToList();
+        var json = JsonSerializer.Serialize(kept, type);
+        while (json.Length > MaxJson && kept.Count > 1)
         {
-            kept.RemoveAt(kept.Count - 1);
-            json = JsonSerializer.Serialize(kept, StatusJsonContext.Default.ListString);
+            // Keep the share that fits, at least one item fewer each round: two or three rounds, not one per item.
+            var fits = Math.Max(1, Math.Min(kept.Count - 1, (int)((long)kept.Count * MaxJson / json.Length)));
+            kept.RemoveRange(fits, kept.Count - fits);
+            json = JsonSerializer.Serialize(kept, type);
         }
 
-        return json.Length > MaxErrorsJson ? "[]" : json;
+        return json.Length > MaxJson ? "[]" : json;
     }
 
-    private static IReadOnlyList<string> DecodeErrors(string? json)
+    // A column that is not a JSON list (written by hand, or by an older version) reads through its fallback.
+    private static IReadOnlyList<T> Decode<T>(string? json, JsonTypeInfo<List<T>> type, Func<string, IReadOnlyList<T>> fallback)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -101,14 +108,16 @@ public sealed class TableAppStatusStore(TableClient table) : IAppStatusStore
 
         try
         {
-            return JsonSerializer.Deserialize(json, StatusJsonContext.Default.ListString) ?? [];
+            return JsonSerializer.Deserialize(json, type) ?? [];
         }
         catch (JsonException)
         {
-            return [json];
+            return fallback(json);
         }
     }
 }
 
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<ObjectChange>))]
 internal sealed partial class StatusJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -18,20 +18,21 @@ internal sealed class StatusSeed(string connectionString)
 
     public TableJobStore Jobs => new(account.Tables);
 
-    public async Task AppAsync(string app, DriftState? drift = null, IReadOnlyList<DriftFinding>? findings = null)
+    public async Task AppAsync(string app, DriftState? drift = null, IReadOnlyList<DriftFinding>? findings = null, string? sweepJob = null)
     {
         var apps = account.Tables.GetTableClient(TableAppStatusStore.TableName);
         await new TableAppStatusStore(apps).UpsertAsync(new AppStatus
         {
             App = app, Source = "platform", Cluster = "dev", LastSyncedCommit = "0123456789abcdef0123", Result = SyncResult.Succeeded,
             Health = "Healthy", LastSyncAt = At, Summary = "3 created, 0 configured, 0 pruned; Healthy", JobId = "job-" + app,
+            Changes = [new("created", "Deployment/dev/web"), new("created", "Service/dev/web"), new("created", "ConfigMap/dev/web"), new("unchanged", "Namespace/dev")],
         });
         if (drift is { } state)
         {
             await new TableDriftStore(apps, account.Tables.GetTableClient(TableDriftStore.HistoryTableName)).RecordAsync(new AppDriftReport
             {
                 App = app, Source = "platform", Cluster = "dev", State = state, SweptAt = At.AddMinutes(5), Action = state == DriftState.Drifted ? "detect-only: left alone" : null, Compared = 3,
-                Findings = findings ?? [],
+                Findings = findings ?? [], JobId = sweepJob,
             });
         }
     }

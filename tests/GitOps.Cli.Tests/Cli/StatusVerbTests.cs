@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GitOps.Engine.Drift.Sweep;
+using GitOps.Engine.Jobs;
 using GitOps.Cli;
 using GitOps.Kubernetes;
 using GitOps.Testing.Azurite;
@@ -44,6 +45,7 @@ public sealed class StatusVerbTests(AzuriteFixture azurite)
         Assert.Equal("in sync (3 object(s) compared)", entry.GetProperty("driftSummary").GetString());
         Assert.Equal("Succeeded", entry.GetProperty("syncResult").GetString());
         Assert.Equal("dev", entry.GetProperty("cluster").GetString());
+        Assert.False(entry.TryGetProperty("changes", out _)); // one app's view has them; the list stays light
     }
 
     [Fact]
@@ -58,8 +60,11 @@ public sealed class StatusVerbTests(AzuriteFixture azurite)
         Assert.Equal(ExitCodes.Ok, table.Exit);
         Assert.Contains("Sync:  3 created, 0 configured, 0 pruned; Healthy", table.Output, StringComparison.Ordinal);
         Assert.Contains("Job:   job-" + app, table.Output, StringComparison.Ordinal);
+        Assert.Contains("  created    Service/dev/web", table.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Namespace/dev", table.Output, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(json.Output);
         Assert.Equal(app, doc.RootElement.GetProperty("app").GetString());
+        Assert.Equal(4, doc.RootElement.GetProperty("changes").GetArrayLength());
         Assert.False(doc.RootElement.TryGetProperty("driftState", out _));
     }
 
@@ -82,6 +87,22 @@ public sealed class StatusVerbTests(AzuriteFixture azurite)
         }
 
         Assert.DoesNotContain("…", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(JobState.Succeeded, "Healed")]
+    [InlineData(JobState.Failed, "Drifted")]
+    public async Task Status_DriftHealedByTheJobItQueued_ReadsHealed(JobState heal, string expected)
+    {
+        var app = "heal-" + Guid.NewGuid().ToString("N")[..8];
+        var seed = new StatusSeed(azurite.ConnectionString);
+        var job = await seed.JobAsync(app, heal, error: heal == JobState.Failed ? "apply failed" : null);
+        await seed.AppAsync(app, DriftState.Drifted, sweepJob: job.JobId);
+
+        var json = await CliRun.RunAsync(azurite.ConnectionString, "status", app, "-o", "json");
+
+        using var doc = JsonDocument.Parse(json.Output);
+        Assert.Equal(expected, doc.RootElement.GetProperty("driftState").GetString());
     }
 
     [Fact]

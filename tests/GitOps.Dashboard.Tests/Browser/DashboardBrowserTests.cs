@@ -40,6 +40,9 @@ public sealed partial class DashboardBrowserTests(DashboardStack stack, BrowserF
         await Kubectl("-n", "web", "patch", "secret", "web-secret", "--type=merge", "-p", "{\"stringData\":{\"password\":\"live-secret-value-2\"}}");
         await row.GetByRole(AriaRole.Link, new() { Name = "web", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "App web", Level = 1 })).ToBeVisibleAsync();
+        var changes = page.Locator("table[aria-labelledby='h-changes']");
+        await Expect(changes.Locator("tr", new() { HasText = "ConfigMap/web/web-extra" })).ToContainTextAsync("created");
+        await Expect(changes.Locator("tr", new() { HasText = "ConfigMap/web/web-config" })).ToContainTextAsync("unchanged");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sweep now" }).ClickAsync();
         await Expect(page.Locator(".notice")).ToContainTextAsync("Swept:");
         var drift = page.Locator("table[aria-labelledby='h-drift']");
@@ -71,6 +74,7 @@ public sealed partial class DashboardBrowserTests(DashboardStack stack, BrowserF
         await page.GetByRole(AriaRole.Button, new() { Name = "Sweep now" }).ClickAsync();
         await Expect(page.Locator(".facts")).ToContainTextAsync("in sync");
         await Expect(page.Locator("#live")).ToContainTextAsync(jobId[..12]);
+        await Expect(changes.Locator("tr", new() { HasText = "ConfigMap/web/web-config" })).ToContainTextAsync("configured", Patient);
         await BrowserFixture.ScreenshotAsync(page, "app");
         await BrowserFixture.AssertAccessibleAsync(page);
     }

@@ -35,14 +35,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context (its own cookies), signed in to the dashboard through its sign-in form.</summary>
-    public async Task<IPage> SignedInPageAsync(DashboardStack stack)
+    public Task<IPage> SignedInPageAsync(DashboardStack stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
+        return SignedInPageAsync(stack.Dashboard, DashboardStack.Token);
+    }
+
+    /// <summary>A new browser context signed in to the dashboard at <paramref name="dashboard"/> with <paramref name="token"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(Uri dashboard, string token)
+    {
+        ArgumentNullException.ThrowIfNull(dashboard);
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
         var page = await context.NewPageAsync();
-        var first = await page.GotoAsync(stack.Dashboard.ToString());
+        var first = await page.GotoAsync(dashboard.ToString());
         Assert.Equal(401, first!.Status);
-        await page.GetByLabel("API token").FillAsync(DashboardStack.Token);
+        await page.GetByLabel("API token").FillAsync(token);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Apps", Level = 1 })).ToBeVisibleAsync();
         return page;

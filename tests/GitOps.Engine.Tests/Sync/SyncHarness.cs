@@ -127,7 +127,8 @@ internal sealed class SyncHarness : ISourceFetcher, IAppCatalog, IAppRenderer, I
 
     Task IAppStatusStore.UpsertAsync(AppStatus status, CancellationToken cancellationToken)
     {
-        statuses[status.App] = status;
+        // As the table store merges: a status without changes keeps the stored ones.
+        statuses[status.App] = status.Changes is null && statuses.TryGetValue(status.App, out var stored) ? status with { Changes = stored.Changes } : status;
         return Task.CompletedTask;
     }
 

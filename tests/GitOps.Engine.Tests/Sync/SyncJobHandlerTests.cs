@@ -238,6 +238,44 @@ public sealed class SyncJobHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_RecordsTheLastSyncObjectByObject_ChangedFirst()
+    {
+        var h = new SyncHarness();
+        h.Push(App(3));
+        await h.RunAsync(h.Job());
+        Assert.Equal(["created"], h.Status.Changes!.Select(c => c.Action).Distinct());
+        Assert.Contains(new ObjectChange("created", "ConfigMap/web/cm-2"), h.Status.Changes!);
+
+        h.Push(App(3, changed: "new"));
+        await h.RunAsync(h.Job());
+
+        // The one configured object leads; the unchanged follow, so a cut list loses them first.
+        Assert.Equal(new ObjectChange("configured", "ConfigMap/web/cm-0"), h.Status.Changes![0]);
+        Assert.Equal(3, h.Status.Changes!.Count(c => c.Action == "unchanged"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ResumedPass_KeepsWhatThePushChanged()
+    {
+        var h = new SyncHarness();
+        h.Push(Ns(), TestObjects.Make("apps/v1", "Deployment", "api", "web", spec: new JsonObject { ["replicas"] = 2 }));
+        await h.RunAsync(h.Job());
+        var (resume, _) = Assert.Single(h.Enqueued);
+        var live = h.Cluster.Find("Deployment", "web", "api")!.DeepClone().AsObject();
+        live["status"] = new JsonObject
+        {
+            ["observedGeneration"] = live["metadata"]!["generation"]?.DeepClone(), ["replicas"] = 2, ["updatedReplicas"] = 2, ["readyReplicas"] = 2, ["availableReplicas"] = 2,
+        };
+        h.Cluster.Put(live);
+
+        await h.RunAsync(resume);
+
+        Assert.Equal("Healthy", h.Status.Health);
+        Assert.Contains(new ObjectChange("created", "Deployment/web/api"), h.Status.Changes!);
+        Assert.DoesNotContain(h.Status.Changes!, c => c.Action == "unchanged");
+    }
+
+    [Fact]
     public async Task HandleAsync_DeploymentProgressing_ReEnqueuesResumeThenTimesOutDegraded()
     {
         var h = new SyncHarness();
