@@ -9,7 +9,7 @@ namespace GitOps.Benchmarks.Storage;
 /// <summary>Queue round trips (put, get, delete) per second through the queue client the product uses (Azure.Storage.Queues), on Azurite.</summary>
 /// <remarks>
 /// Usage: <c>queueroundtrip [roundTrips=2000] [warmup=200]</c>. Three runs; the best is reported, in the line
-/// <c>RESULT queueroundtrip best=…</c> that bench/compare-storage.sh reads to put this build next to an older one.
+/// <c>RESULT queueroundtrip best=…</c>, to put this build next to an older one (scripts/bench-compare.sh).
 /// </remarks>
 public static class QueueRoundTripBench
 {
