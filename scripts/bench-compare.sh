@@ -10,12 +10,13 @@ shift 2
 work=$(mktemp -d /tmp/gitops-bench-compare.XXXXXX)
 trap 'git worktree remove --force "$work/old" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add --detach "$work/old" "$old_rev" >/dev/null
-# Each build goes inside its own tree, which shares this tree's installed tools: the suites find Azurite, helm and the
-# webhook packages above their binaries (beside GitOpsFunctions.sln).
-ln -s "$PWD/tools" "$work/old/tools"
-ln -s "$PWD/.tools" "$work/old/.tools"
-old_bin="$work/old/artifacts/bench-bin" new_bin="$PWD/artifacts/bench-compare-bin"
-publish() { dotnet publish "$1/bench/GitOps.Benchmarks" -c Release -r linux-x64 --self-contained false -o "$2" >"$work/$3.log" 2>&1 || { cat "$work/$3.log" >&2; exit 1; }; }
+# Suites that start Azurite find it under the repository holding their binaries: each side publishes inside its own tree
+# (bin/ is ignored), and the old tree uses the Azurite that install-tools.sh put into this one.
+ln -s "$(pwd)/tools/node_modules" "$work/old/tools/node_modules"
+[ -d .tools ] && ln -s "$(pwd)/.tools" "$work/old/.tools"
+publish() { dotnet publish "$1/bench/GitOps.Benchmarks" -c Release -r linux-x64 --self-contained false -o "$2" >"$work/$3-publish.log" 2>&1 || { cat "$work/$3-publish.log" >&2; exit 1; }; }
+old_bin="$work/old/bench/GitOps.Benchmarks/bin/compare"
+new_bin="$(pwd)/bench/GitOps.Benchmarks/bin/compare"
 publish "$work/old" "$old_bin" old
 publish . "$new_bin" new
 for suite in "$@"; do
@@ -23,7 +24,7 @@ for suite in "$@"; do
     for side in old new; do
       echo "=== $side ($([ $side = old ] && echo "$old_rev" || git rev-parse --short HEAD)) round $round: $suite"
       # shellcheck disable=SC2086 # the suite and its arguments are split on purpose
-      bin=$old_bin; [ $side = new ] && bin=$new_bin
+      bin=$old_bin; [ "$side" = new ] && bin=$new_bin
       "$bin/GitOps.Benchmarks" $suite || true
     done
   done

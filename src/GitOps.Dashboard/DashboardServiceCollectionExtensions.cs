@@ -4,7 +4,7 @@ using GitOps.Dashboard.Rendering;
 using GitOps.Dashboard.Views;
 using GitOps.Functions.Hosting;
 using GitOps.Functions.Status;
-using GitOps.Storage.Queues;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,7 +25,7 @@ public static class DashboardServiceCollectionExtensions
             o.FormFieldName = "__RequestVerificationToken";
             o.SuppressXFrameOptionsHeader = true; // we send DENY ourselves
         });
-        services.TryAddSingleton(sp => new SyncQueues(sp.GetRequiredService<IQueueServiceClient>()));
+        services.TryAddSingleton(sp => new SyncQueues(sp.GetRequiredService<QueueServiceClient>()));
         services.TryAddSingleton<CommitFacts>();
         services.TryAddSingleton<AppLiveReader>();
         services.TryAddSingleton<DashboardReader>();

@@ -1,23 +1,18 @@
 using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using GitOps.Storage.Accounts;
-using GitOps.Storage.Pipeline;
-using GitOps.Storage.Queues;
-using GitOps.Storage.Tables;
 
 namespace GitOps.Storage;
 
-/// <summary>Entry point: the Queue and Table clients of one storage account, from a connection string or Entra ID.</summary>
+/// <summary>The Azure SDK's Queue and Table service clients of one storage account, from a connection string or Entra ID.</summary>
 public sealed class StorageAccount
 {
-    private StorageAccount(Uri queueEndpoint, Uri tableEndpoint, StorageAuthentication authentication, StorageClientOptions options)
+    private StorageAccount(QueueServiceClient queues, TableServiceClient tables)
     {
-        Authentication = authentication;
-        Queues = new QueueServiceClient(new StorageRequestSender(StoragePipeline.Build(StorageServiceKind.Queue, authentication, options), queueEndpoint));
-        Tables = new TableServiceClient(new StorageRequestSender(StoragePipeline.Build(StorageServiceKind.Table, authentication, options), tableEndpoint));
+        Queues = queues;
+        Tables = tables;
     }
-
-    /// <summary>How requests are authorized.</summary>
-    public StorageAuthentication Authentication { get; }
 
     /// <summary>The Queue service.</summary>
     public QueueServiceClient Queues { get; }
@@ -25,18 +20,38 @@ public sealed class StorageAccount
     /// <summary>The Table service.</summary>
     public TableServiceClient Tables { get; }
 
-    /// <summary>Creates the clients from a connection string (SharedKey or SAS); a bad string throws a <see cref="FormatException"/> naming the problem.</summary>
+    /// <summary>The table endpoint's scheme, host and port, for messages (never a key or signature).</summary>
+    public string Endpoint => Tables.Uri.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>
+    /// Creates the clients from a connection string as the Functions host reads it (SharedKey, SAS, explicit endpoints or
+    /// <c>UseDevelopmentStorage=true</c>); a malformed string throws a <see cref="FormatException"/> naming the setting, never the key.
+    /// </summary>
     public static StorageAccount FromConnectionString(string connectionString, StorageClientOptions? options = null, string settingName = "The storage connection string")
     {
-        var parsed = StorageConnectionString.Parse(connectionString, settingName);
-        StorageAuthentication auth = parsed.AccountKey is { } key
-            ? new StorageAuthentication.SharedKey(parsed.AccountName!, key)
-            : new StorageAuthentication.Sas(parsed.SharedAccessSignature!);
-        return new StorageAccount(parsed.QueueEndpoint, parsed.TableEndpoint, auth, options ?? new StorageClientOptions());
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new FormatException($"{settingName} is empty: set it to 'UseDevelopmentStorage=true' or 'DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…'.");
+        }
+
+        options ??= new StorageClientOptions();
+        try
+        {
+            return new StorageAccount(
+                new QueueServiceClient(connectionString, options.ForQueues()),
+                new TableServiceClient(connectionString, options.ForTables()));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
+        {
+            // The string itself is never echoed, since it holds the key.
+            throw new FormatException(ConnectionStringProblem.Find(connectionString) is { } problem
+                ? $"{settingName} is malformed: {problem}."
+                : $"{settingName} is not a valid storage connection string ({ex.GetType().Name}: {FirstSentence(ex.Message)}).", ex);
+        }
     }
 
-    /// <summary>Creates the clients with Entra ID bearer tokens (scope https://storage.azure.com/.default); endpoints must be https.</summary>
-    public static StorageAccount FromEntraId(Uri queueEndpoint, Uri tableEndpoint, TokenCredential credential, StorageClientOptions? options = null)
+    /// <summary>Creates the clients with Entra ID tokens (managed identity, workload identity…); endpoints must be https.</summary>
+    public static StorageAccount FromIdentity(Uri queueEndpoint, Uri tableEndpoint, TokenCredential credential, StorageClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(queueEndpoint);
         ArgumentNullException.ThrowIfNull(tableEndpoint);
@@ -46,10 +61,19 @@ public sealed class StorageAccount
             if (!endpoint.IsAbsoluteUri || endpoint.Scheme != Uri.UriSchemeHttps)
             {
                 // Bearer tokens never travel over plain HTTP (Azure.Core refuses too, but only at the first request).
-                throw new ArgumentException($"{name} '{endpoint}' must be an absolute https URL for Entra ID authentication.", name);
+                throw new ArgumentException($"{name} '{endpoint}' must be an absolute https URL for identity-based storage.", name);
             }
         }
 
-        return new StorageAccount(queueEndpoint, tableEndpoint, new StorageAuthentication.Token(credential), options ?? new StorageClientOptions());
+        options ??= new StorageClientOptions();
+        return new StorageAccount(
+            new QueueServiceClient(queueEndpoint, credential, options.ForQueues()),
+            new TableServiceClient(tableEndpoint, credential, options.ForTables()));
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? message : message[..end]).Trim();
     }
 }

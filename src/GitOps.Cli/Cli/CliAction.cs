@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GitOps.Storage.Errors;
+using Azure;
 
 namespace GitOps.Cli;
 
@@ -21,20 +21,28 @@ internal static class CliAction
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"gitops {verb}: {ex.Message}");
                 return ex.ExitCode;
             }
-            catch (StorageRequestException ex) when (ex.Status == 0)
+            catch (Exception ex) when (IsUnreachable(ex))
             {
                 // The transport message names the endpoint only; connection strings and keys never reach it.
-                var reason = ex.InnerException is { } inner ? Innermost(inner).Message : ex.Message;
+                var reason = Innermost(ex).Message;
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                     $"gitops {verb}: cannot reach storage at {context?.StorageEndpoint ?? "the configured endpoint"}: {reason}");
                 return ExitCodes.Failure;
             }
-            catch (StorageRequestException ex)
+            catch (RequestFailedException ex)
             {
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync($"gitops {verb}: storage request failed: {ex.Message}");
                 return ExitCodes.Failure;
             }
         };
+
+    // The SDK reports a transport failure as status 0, wrapped in an AggregateException once retries ran out.
+    private static bool IsUnreachable(Exception exception) => exception switch
+    {
+        RequestFailedException { Status: 0 } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsUnreachable),
+        _ => false,
+    };
 
     private static Exception Innermost(Exception exception)
     {

@@ -4,7 +4,6 @@ using GitOps.Functions.Hosting;
 using GitOps.Functions.Status;
 using GitOps.Storage;
 using GitOps.Storage.Accounts;
-using GitOps.Storage.Pipeline;
 using Microsoft.Extensions.Configuration;
 
 namespace GitOps.Cli;
@@ -68,39 +67,25 @@ public sealed class CliContext
     public StorageAccount OpenStorage()
     {
         // The CLI answers a person: fail fast on an unreachable account instead of retrying for half a minute.
-        var clientOptions = new StorageClientOptions();
-        clientOptions.Retry.MaxRetries = 1;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(20);
+        var clientOptions = new StorageClientOptions { MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(200), NetworkTimeout = TimeSpan.FromSeconds(20) };
         var settingName = storageOverride is null ? StorageOptions.SettingName : "--storage";
         var options = storageOverride is null ? StorageOptions.Read(Configuration) : new StorageOptions { ConnectionString = storageOverride };
-        try
-        {
-            if (options.ConnectionString is { } connectionString)
-            {
-                StorageEndpoint = StorageConnectionString.Parse(connectionString, settingName).TableEndpoint.GetLeftPart(UriPartial.Authority);
-                return StorageAccount.FromConnectionString(connectionString, clientOptions, settingName);
-            }
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException(ExitCodes.UsageOrConfiguration, $"configuration error: {ex.Message}", ex);
-        }
-
-        if (options.QueueServiceUri is null || options.TableServiceUri is null)
+        if (options.ConnectionString is null && options.QueueServiceUri is null && options.TableServiceUri is null)
         {
             throw new CliException(ExitCodes.UsageOrConfiguration,
                 $"configuration error: {StorageOptions.SettingName} is not set (environment or local.settings.json); pass --storage or --url");
         }
 
-        if (!Uri.TryCreate(options.TableServiceUri, UriKind.Absolute, out var tables) || !Uri.TryCreate(options.QueueServiceUri, UriKind.Absolute, out _))
+        try
         {
-            throw new CliException(ExitCodes.UsageOrConfiguration,
-                $"configuration error: {StorageOptions.SettingName}__queueServiceUri and __tableServiceUri must be absolute URLs");
+            var account = StorageRegistration.CreateAccount(options, clientOptions, settingName);
+            StorageEndpoint = account.Endpoint;
+            return account;
         }
-
-        StorageEndpoint = tables.GetLeftPart(UriPartial.Authority);
-        return StorageRegistration.CreateAccount(options);
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new CliException(ExitCodes.UsageOrConfiguration, $"configuration error: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The status reader: storage, or the remote API when --url was given.</summary>

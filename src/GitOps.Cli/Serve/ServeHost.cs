@@ -1,6 +1,5 @@
 using GitOps.Dashboard;
 using System.Net;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using GitOps.Functions.Hosting;
 using GitOps.Functions.Http;
@@ -140,6 +139,6 @@ public static class ServeHost
         var blobServiceUri = configuration[StorageOptions.SettingName + ":blobServiceUri"]
             ?? throw new OptionsValidationException(StorageOptions.SettingName, typeof(StorageOptions),
                 [$"{StorageOptions.SettingName}__blobServiceUri is missing: timer status and singleton locks live in blob storage."]);
-        return new BlobServiceClient(new Uri(blobServiceUri), new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId }));
+        return new BlobServiceClient(new Uri(blobServiceUri), StorageRegistration.CreateCredential(storage));
     }
 }

@@ -3,7 +3,7 @@ using GitOps.Dashboard.Pages;
 using GitOps.Dashboard.Rendering;
 using GitOps.Dashboard.Views;
 using GitOps.Functions.Hosting;
-using GitOps.Storage.Errors;
+using GitOps.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -82,7 +82,7 @@ public sealed partial class DashboardFunction(
 
             await (post ? ActAsync(context, path) : ShowAsync(context, path));
         }
-        catch (StorageRequestException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogStorageFailed(logger, ex);
             await WriteMessageAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is unavailable", "The dashboard could not read storage; it will show again when storage answers.");

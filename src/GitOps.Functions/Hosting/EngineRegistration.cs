@@ -9,10 +9,6 @@ using GitOps.Engine.Status;
 using GitOps.Engine.Sync;
 using GitOps.Kubernetes.Client;
 using GitOps.Kubernetes.Configuration;
-using GitOps.Storage.Drift;
-using GitOps.Storage.Leases;
-using GitOps.Storage.Status;
-using GitOps.Storage.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +18,7 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.Functions.Hosting;
 
-/// <summary>Registers the engine's ports with their real implementations: git sources, the app catalog, renderers, cluster clients and table-backed stores.</summary>
+/// <summary>Registers the engine's ports with their real implementations: git sources, the app catalog, renderers, and cluster clients (the table-backed stores are registered by StorageRegistration).</summary>
 public static class EngineRegistration
 {
     /// <summary>Adds GitOpsOptions (section "GitOps", validated at start) and everything the sync, drift and webhook bodies need.</summary>
@@ -50,16 +46,10 @@ public static class EngineRegistration
         services.TryAddSingleton<IKubernetesClientFactory>(sp => new KubernetesClientFactory(
             Options(sp).Clusters.ToDictionary(c => c.Key, c => (ClusterConnectionOptions)c.Value, StringComparer.OrdinalIgnoreCase),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-
-        services.TryAddSingleton<IAppStatusStore>(sp => new TableAppStatusStore(Table(sp, TableAppStatusStore.TableName)));
-        services.TryAddSingleton<IAppLease>(sp => new TableAppLease(Table(sp, TableAppLease.TableName), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IDriftStore>(sp => new TableDriftStore(Table(sp, TableAppStatusStore.TableName), Table(sp, TableDriftStore.HistoryTableName)));
         return services;
     }
 
     private static GitOpsOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<GitOpsOptions>>().Value;
-
-    private static ITableClient Table(IServiceProvider sp, string name) => sp.GetRequiredService<ITableServiceClient>().GetTableClient(name);
 
     private static T Bind<T>(IServiceProvider sp, string section, T defaults)
         where T : class => sp.GetRequiredService<IConfiguration>().GetSection(section).Get<T>() ?? defaults;

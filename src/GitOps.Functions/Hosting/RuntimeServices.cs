@@ -30,17 +30,6 @@ public static class RuntimeServices
     /// <summary>Binds and validates the options every host reads; a failure stops startup with a message naming the setting.</summary>
     public static IServiceCollection AddRuntimeOptions(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>()
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                var read = StorageOptions.Read(configuration);
-                options.ConnectionString = read.ConnectionString;
-                options.QueueServiceUri = read.QueueServiceUri;
-                options.TableServiceUri = read.TableServiceUri;
-                options.ClientId = read.ClientId;
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<DriftOptions>().BindConfiguration("GitOps").ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DriftOptions>, DriftOptionsValidator>());
         services.AddOptions<QueueTriggerOptions>().BindConfiguration(QueueTriggerOptions.SectionName).ValidateOnStart();

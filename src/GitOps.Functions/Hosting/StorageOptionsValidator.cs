@@ -1,26 +1,25 @@
-using GitOps.Storage.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Functions.Hosting;
 
-/// <summary>Checks <see cref="StorageOptions"/> at startup; every message names the setting.</summary>
+/// <summary>Checks <see cref="StorageOptions"/> at startup; every message names the setting and never shows a key.</summary>
 public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ConnectionString is { } connectionString)
+        if (options.ConnectionString is not null)
         {
             try
             {
-                StorageConnectionString.Parse(connectionString, "the connection string");
+                // Parses the string exactly as the SDK clients (and the Functions host) will; nothing touches the network.
+                StorageRegistration.CreateAccount(options);
                 return ValidateOptionsResult.Success;
             }
             catch (FormatException ex)
             {
-                // The parser's messages never include the key.
-                return ValidateOptionsResult.Fail($"{StorageOptions.SettingName} is malformed: {ex.Message}");
+                return ValidateOptionsResult.Fail(ex.Message);
             }
         }
 
@@ -34,6 +33,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         var failures = new List<string>();
         CheckEndpoint(options.QueueServiceUri, "queueServiceUri", failures);
         CheckEndpoint(options.TableServiceUri, "tableServiceUri", failures);
+        if (options.Credential is { } credential && !string.Equals(credential, StorageOptions.ManagedIdentityCredential, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{StorageOptions.SettingName}__credential is '{credential}'; the supported value is '{StorageOptions.ManagedIdentityCredential}' (or leave it unset for the default credential chain).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -44,9 +48,9 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add($"{setting} is missing (identity-based storage needs both queueServiceUri and tableServiceUri).");
         }
-        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || !string.IsNullOrEmpty(uri.Query))
         {
-            failures.Add($"{setting} is malformed: '{value}' is not an absolute http(s) URL.");
+            failures.Add($"{setting} is malformed: '{value}' is not an absolute https URL without a query (tokens never travel over plain http).");
         }
     }
 }

@@ -9,8 +9,12 @@ namespace GitOps.Functions.Jobs;
 /// The sync trigger's one entry point: decodes a message, records the job through <see cref="JobRecorder"/> (the one writer
 /// of job records), calls the handler and tells the trigger what to do with the message.
 /// </summary>
-/// <remarks>It never throws for a failed job: the disposition tells the trigger to delete, retry or poison the message.</remarks>
-public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder recorder, TimeProvider time, ILogger<SyncJobRunner> logger)
+/// <remarks>
+/// It never throws for a failed job: the disposition tells the trigger to delete, retry or poison the message. A redelivery
+/// of a job that already finished is completed without running it again: the queue listener ignores a failed delete, so
+/// a finished job's message can come back.
+/// </remarks>
+public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder recorder, IJobStore store, TimeProvider time, ILogger<SyncJobRunner> logger)
 {
     /// <summary>Processes one attempt of a message.</summary>
     public async Task<MessageDisposition> RunAsync(string messageText, JobDelivery delivery, CancellationToken cancellationToken)
@@ -25,6 +29,12 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
         catch (BadJobMessageException ex)
         {
             return await BadMessageAsync(delivery, messageText, ex.Message, cancellationToken);
+        }
+
+        if (delivery.DequeueCount > 1 && await FinishedStateAsync(job, cancellationToken) is { } finished)
+        {
+            LogAlreadyFinished(logger, job.JobId, finished, delivery.DequeueCount);
+            return MessageDisposition.Done;
         }
 
         using var span = SyncActivities.StartJob(job, delivery.DequeueCount);
@@ -86,6 +96,26 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
         return MessageDisposition.Done;
     }
 
+    /// <remarks>
+    /// Only a redelivery is checked (a first delivery cannot have finished before), so the first attempt reads nothing.
+    /// Running is not final, and neither is Progressing: a pass that died without a record leaves the previous pass's
+    /// Progressing behind. Poisoned is left out too, since a poisoned job may be re-driven. When the record cannot be
+    /// read, the job runs: at least once is the queue's promise.
+    /// </remarks>
+    private async Task<JobState?> FinishedStateAsync(SyncJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await store.GetAsync(job.JobId, cancellationToken);
+            return record?.State is JobState.Succeeded or JobState.Failed or JobState.Superseded ? record.State : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFinishedCheckFailed(logger, job.JobId, ex);
+            return null;
+        }
+    }
+
     // Records a failed attempt; the disposition follows from the state unless given (a terminal failure completes the message).
     private async Task<MessageDisposition> FailedAsync(
         SyncJob job, JobDelivery delivery, DateTimeOffset startedAt, JobState state, string reason, MessageDisposition? disposition, CancellationToken cancellationToken)
@@ -140,6 +170,12 @@ public sealed partial class SyncJobRunner(ISyncJobHandler handler, JobRecorder r
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Message {MessageId}: {Reason}")]
     private static partial void LogBadMessage(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Job {JobId} is already {State}; delivery {Attempt} of its message is completed without running it again")]
+    private static partial void LogAlreadyFinished(ILogger logger, string jobId, JobState state, long attempt);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Job {JobId}: could not read its record to tell a redelivery of a finished job; running it")]
+    private static partial void LogFinishedCheckFailed(ILogger logger, string jobId, Exception exception);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Could not record the state of job {JobId}")]
     private static partial void LogRecordFailed(ILogger logger, string jobId, Exception exception);

@@ -1,5 +1,5 @@
 using GitOps.Functions.Hosting;
-using GitOps.Storage.Errors;
+using GitOps.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +33,7 @@ public abstract partial class StatusHttpFunctionBase(StatusApiAuthorization auth
         {
             await AnswerAsync(context);
         }
-        catch (StorageRequestException ex)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogStorageFailed(logger, Name, ex);
             await StatusApiResponses.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "storage is unavailable");

@@ -1,7 +1,7 @@
 using GitOps.Engine.Drift.Sweep;
 using GitOps.Engine.Jobs;
 using GitOps.Engine.Status;
-using GitOps.Storage.Errors;
+using Azure;
 
 namespace GitOps.Functions.Status;
 
@@ -44,7 +44,7 @@ public sealed class StatusReader(IAppStatusStore statuses, IDriftStore drift, IJ
         {
             records = await jobs.ListRecentAsync(recent, cancellationToken: cancellationToken);
         }
-        catch (StorageRequestException ex) when (ex.ErrorCode == "TableNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "TableNotFound")
         {
             records = [];
         }

@@ -1,39 +1,40 @@
 using GitOps.Engine.Jobs;
 using GitOps.Functions.Hosting;
 using GitOps.Functions.Jobs;
-using GitOps.Storage.Errors;
-using GitOps.Storage.Queues;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace GitOps.Functions.Status;
 
 /// <summary>The sync queue and its poison queue as the CLI and the status API see them: peek, count, and re-drive a poisoned job.</summary>
-public sealed class SyncQueues(IQueueServiceClient service)
+public sealed class SyncQueues(QueueServiceClient service)
 {
     private const int MaxPeek = 32;
 
-    private readonly IQueueClient sync = service.GetQueueClient(FunctionNames.SyncQueue);
-    private readonly IQueueClient poison = service.GetQueueClient(FunctionNames.SyncPoisonQueue);
+    private readonly QueueClient sync = service.GetQueueClient(FunctionNames.SyncQueue);
+    private readonly QueueClient poison = service.GetQueueClient(FunctionNames.SyncPoisonQueue);
 
     /// <summary>The sync queue's approximate count; 0 when the queue does not exist yet.</summary>
     public async Task<int> ApproximateQueuedAsync(CancellationToken cancellationToken = default) =>
-        await OrEmpty(() => sync.GetApproximateMessageCountAsync(cancellationToken), 0);
+        await OrEmpty(async () => (await sync.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount, 0);
 
     /// <summary>The visible messages at the head of the sync queue.</summary>
     public async Task<IReadOnlyList<QueuedJobView>> PeekQueuedAsync(CancellationToken cancellationToken = default)
     {
-        var peeked = await OrEmpty(() => sync.PeekMessagesAsync(MaxPeek, cancellationToken), []);
+        var peeked = await OrEmpty(async () => (await sync.PeekMessagesAsync(MaxPeek, cancellationToken)).Value, []);
         return [.. peeked.Select(m =>
         {
-            var job = TryJob(m.Text);
-            return new QueuedJobView(m.MessageId, job?.JobId, job?.App, job?.Reason.ToString(), m.InsertedOn, m.DequeueCount);
+            var job = TryJob(m.MessageText);
+            return new QueuedJobView(m.MessageId, job?.JobId, job?.App, job?.Reason.ToString(), m.InsertedOn ?? default, m.DequeueCount);
         })];
     }
 
     /// <summary>The poison queue's visible messages with their reasons (from the envelope, else the job record's error).</summary>
     public async Task<IReadOnlyList<PoisonedJobView>> ListPoisonedAsync(CancellationToken cancellationToken = default)
     {
-        var peeked = await OrEmpty(() => poison.PeekMessagesAsync(MaxPeek, cancellationToken), []);
-        return [.. peeked.Select(m => Describe(m.MessageId, m.Text, m.InsertedOn, m.DequeueCount))];
+        var peeked = await OrEmpty(async () => (await poison.PeekMessagesAsync(MaxPeek, cancellationToken)).Value, []);
+        return [.. peeked.Select(m => Describe(m.MessageId, m.MessageText, m.InsertedOn ?? default, m.DequeueCount))];
     }
 
     /// <summary>
@@ -46,18 +47,18 @@ public sealed class SyncQueues(IQueueServiceClient service)
     /// <exception cref="InvalidOperationException">The poisoned message is not a valid job (retrying would only poison it again).</exception>
     public async Task<SyncJob?> RetryAsync(string jobId, Func<SyncJob, CancellationToken, Task>? beforeRequeue = null, CancellationToken cancellationToken = default)
     {
-        var received = await OrEmpty(() => poison.ReceiveMessagesAsync(MaxPeek, TimeSpan.FromSeconds(30), cancellationToken), []);
+        var received = await OrEmpty(async () => (await poison.ReceiveMessagesAsync(MaxPeek, TimeSpan.FromSeconds(30), cancellationToken)).Value, []);
         QueueMessage? match = null;
         foreach (var message in received)
         {
-            if (match is null && string.Equals(JobIdOf(message.Text), jobId, StringComparison.Ordinal))
+            if (match is null && string.Equals(JobIdOf(message.MessageText), jobId, StringComparison.Ordinal))
             {
                 match = message;
                 continue;
             }
 
             // Others become visible again at once, for the next reader.
-            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, cancellationToken: cancellationToken);
+            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, (string?)null, TimeSpan.Zero, cancellationToken);
         }
 
         if (match is null)
@@ -65,11 +66,11 @@ public sealed class SyncQueues(IQueueServiceClient service)
             return null;
         }
 
-        var original = PoisonEnvelope.TryParse(match.Text) is { Reason: not null, Message: not null } envelope ? envelope.Message : match.Text;
+        var original = PoisonEnvelope.TryParse(match.MessageText) is { Reason: not null, Message: not null } envelope ? envelope.Message : match.MessageText;
         var job = TryJob(original);
         if (job is null)
         {
-            await poison.UpdateMessageAsync(match.MessageId, match.PopReceipt, TimeSpan.Zero, cancellationToken: cancellationToken);
+            await poison.UpdateMessageAsync(match.MessageId, match.PopReceipt, (string?)null, TimeSpan.Zero, cancellationToken);
             throw new InvalidOperationException($"poisoned message {match.MessageId} is not a valid sync job; retrying it would only poison it again");
         }
 
@@ -78,7 +79,7 @@ public sealed class SyncQueues(IQueueServiceClient service)
             await beforeRequeue(job, cancellationToken);
         }
 
-        await sync.CreateIfNotExistsAsync(cancellationToken);
+        await sync.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await sync.SendMessageAsync(original, cancellationToken: cancellationToken);
         await poison.DeleteMessageAsync(match.MessageId, match.PopReceipt, cancellationToken);
         return job;
@@ -117,7 +118,7 @@ public sealed class SyncQueues(IQueueServiceClient service)
         {
             return await read();
         }
-        catch (StorageRequestException ex) when (ex.ErrorCode == "QueueNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
         {
             return empty;
         }

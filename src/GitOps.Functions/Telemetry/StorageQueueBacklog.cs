@@ -1,7 +1,7 @@
+using Azure;
+using Azure.Storage.Queues;
 using GitOps.Engine.Telemetry;
 using GitOps.Functions.Hosting;
-using GitOps.Storage.Errors;
-using GitOps.Storage.Queues;
 
 namespace GitOps.Functions.Telemetry;
 
@@ -10,7 +10,7 @@ namespace GitOps.Functions.Telemetry;
 /// A peek shows the message at the head, which is the oldest visible one as far as a Storage queue keeps order; messages
 /// hidden by a visibility delay (resumes, retries) are counted in the length but not aged.
 /// </remarks>
-public sealed class StorageQueueBacklog(IQueueServiceClient queues, TimeProvider time) : IQueueBacklog
+public sealed class StorageQueueBacklog(QueueServiceClient queues, TimeProvider time) : IQueueBacklog
 {
     private static readonly string[] Names = [FunctionNames.SyncQueue, FunctionNames.SyncPoisonQueue];
 
@@ -21,15 +21,15 @@ public sealed class StorageQueueBacklog(IQueueServiceClient queues, TimeProvider
         return [.. readings.OfType<QueueBacklog>()];
     }
 
-    private async Task<QueueBacklog?> ReadAsync(IQueueClient queue, CancellationToken cancellationToken)
+    private async Task<QueueBacklog?> ReadAsync(QueueClient queue, CancellationToken cancellationToken)
     {
         try
         {
-            var length = await queue.GetApproximateMessageCountAsync(cancellationToken).ConfigureAwait(false);
-            var head = length == 0 ? [] : await queue.PeekMessagesAsync(1, cancellationToken).ConfigureAwait(false);
-            return new QueueBacklog(queue.Name, length, head.Count == 0 ? null : time.GetUtcNow() - head[0].InsertedOn);
+            var length = (await queue.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            var head = length == 0 ? [] : (await queue.PeekMessagesAsync(1, cancellationToken).ConfigureAwait(false)).Value;
+            return new QueueBacklog(queue.Name, length, head is [{ InsertedOn: { } inserted }, ..] ? time.GetUtcNow() - inserted : null);
         }
-        catch (StorageRequestException ex) when (ex.ErrorCode == "QueueNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
         {
             // The poison queue exists only once something was poisoned.
             return new QueueBacklog(queue.Name, 0, null);

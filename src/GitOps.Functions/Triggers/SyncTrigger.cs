@@ -1,7 +1,7 @@
+using Azure.Storage.Queues;
 using GitOps.Engine.Jobs;
 using GitOps.Functions.Hosting;
 using GitOps.Functions.Jobs;
-using GitOps.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +13,9 @@ namespace GitOps.Functions.Triggers;
 /// the message visible again after visibilityTimeout and moves it to the poison queue after maxDequeueCount. A message that can
 /// never be processed is put into the poison queue here, with its reason, and the call returns so that the host deletes it.
 /// </remarks>
-public sealed partial class SyncTrigger(SyncJobRunner runner, IQueueServiceClient queues, IOptions<QueueTriggerOptions> options, ILogger<SyncTrigger> logger)
+public sealed partial class SyncTrigger(SyncJobRunner runner, QueueServiceClient queues, IOptions<QueueTriggerOptions> options, ILogger<SyncTrigger> logger)
 {
-    private readonly IQueueClient _poison = queues.GetQueueClient(FunctionNames.SyncPoisonQueue);
+    private readonly QueueClient _poison = queues.GetQueueClient(FunctionNames.SyncPoisonQueue);
 
     /// <summary>Processes one delivery of a sync message.</summary>
     /// <exception cref="JobAttemptFailedException">The attempt failed; the host retries or poisons the message.</exception>
@@ -30,7 +30,7 @@ public sealed partial class SyncTrigger(SyncJobRunner runner, IQueueServiceClien
                 return;
             case MessageAction.BadMessage:
                 // Durable before the host deletes the original: the envelope keeps the text and says why.
-                await _poison.CreateIfNotExistsAsync(CancellationToken.None);
+                await _poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
                 await _poison.SendMessageAsync(new PoisonEnvelope(disposition.Reason!, messageId, messageText).ToJson(), cancellationToken: CancellationToken.None);
                 LogBadMessagePoisoned(logger, messageId, FunctionNames.SyncPoisonQueue);
                 return;

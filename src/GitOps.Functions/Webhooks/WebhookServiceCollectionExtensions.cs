@@ -5,8 +5,6 @@ using GitOps.Engine.Telemetry;
 using GitOps.Engine.Webhooks.Deliveries;
 using GitOps.Engine.Webhooks.Receiving;
 using GitOps.Functions.Hosting;
-using GitOps.Storage.Tables;
-using GitOps.Storage.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,9 +16,9 @@ public static class WebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Adds POST /api/webhooks/{provider}: the <see cref="WebhookHttpFunction"/>, the <see cref="WebhookReceiver"/>,
-    /// <see cref="WebhookOptions"/> (section GitOps:Webhooks, validated at start) and the table-backed
-    /// <see cref="IDeliveryLog"/>. Needs IJobQueue, IJobStore, IAppCatalog, IOptions&lt;GitOpsOptions&gt; and, unless an
-    /// IDeliveryLog is registered, an <see cref="ITableServiceClient"/> (the log uses table "GitOpsDeliveries").
+    /// <see cref="WebhookOptions"/> (section GitOps:Webhooks, validated at start). Needs IJobQueue, IJobStore,
+    /// IAppCatalog, IOptions&lt;GitOpsOptions&gt; and an <see cref="IDeliveryLog"/> (the table-backed one comes with
+    /// StorageRegistration.AddGitOpsStorage).
     /// </summary>
     public static IServiceCollection AddGitOpsWebhooks(this IServiceCollection services)
     {
@@ -30,13 +28,6 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton<GitOpsMetrics>();
         services.TryAddSingleton<UnauthenticatedBodyBudget>();
-        services.TryAddSingleton<IDeliveryLog>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            return new TableDeliveryLog(
-                sp.GetRequiredService<ITableServiceClient>().GetTableClient(TableDeliveryLog.DefaultTableName),
-                sp.GetRequiredService<TimeProvider>(), options.DeliveryWindow, options.ClaimTimeout);
-        });
         services.TryAddSingleton(sp => new WebhookReceiver(
             sp.GetRequiredService<IOptions<GitOpsOptions>>().Value,
             sp.GetRequiredService<IOptions<WebhookOptions>>().Value,

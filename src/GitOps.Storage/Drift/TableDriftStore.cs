@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
+using Azure.Data.Tables;
 using GitOps.Engine.Drift.Sweep;
 using GitOps.Storage.Tables;
 
@@ -7,7 +6,7 @@ namespace GitOps.Storage.Drift;
 
 /// <summary>Drift reports in table storage: the latest as columns of the app's GitOpsApps row (merged, so sync columns stay), and a history in GitOpsDriftHistory.</summary>
 /// <remarks>History rows: partition = app, row key = inverted ticks, so a query returns newest first. Only reports with drift or errors are kept in the history.</remarks>
-public sealed class TableDriftStore(ITableClient apps, ITableClient history) : IDriftStore
+public sealed class TableDriftStore(TableClient apps, TableClient history) : IDriftStore
 {
     /// <summary>The history table's name.</summary>
     public const string HistoryTableName = "GitOpsDriftHistory";
@@ -17,12 +16,9 @@ public sealed class TableDriftStore(ITableClient apps, ITableClient history) : I
     // Table string properties hold at most 32K UTF-16 characters; a longer report keeps its first findings.
     private const int MaxReportChars = 30_000;
 
-    private int created;
-
     public async Task RecordAsync(AppDriftReport report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        await EnsureTablesAsync(cancellationToken);
         var json = DriftReportJson.Serialize(report, MaxReportChars);
         var latest = new TableEntity(AppsPartition, report.App)
         {
@@ -33,29 +29,26 @@ public sealed class TableDriftStore(ITableClient apps, ITableClient history) : I
             ["DriftCount"] = report.Findings.Count,
             ["LastSweepAt"] = report.SweptAt,
             ["DriftReport"] = json,
-        };
-        await apps.UpsertEntityAsync(latest, TableUpdateMode.Merge, cancellationToken);
+        }.WithoutNulls();
+        await apps.WithTableAsync(ct => apps.UpsertEntityAsync(latest, TableUpdateMode.Merge, ct), cancellationToken);
 
         if (report.State is DriftState.Drifted or DriftState.Error)
         {
-            var rowKey = (DateTimeOffset.MaxValue.UtcTicks - report.SweptAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
-            await history.UpsertEntityAsync(new TableEntity(report.App, rowKey) { ["Report"] = json }, TableUpdateMode.Replace, cancellationToken);
+            var row = new TableEntity(report.App, TableKeys.NewestFirst(report.SweptAt)) { ["Report"] = json };
+            await history.WithTableAsync(ct => history.UpsertEntityAsync(row, TableUpdateMode.Replace, ct), cancellationToken);
         }
     }
 
     public async Task<AppDriftReport?> GetLatestAsync(string app, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
-        var entity = await apps.GetEntityAsync(AppsPartition, app, cancellationToken);
-        return entity?.GetString("DriftReport") is { } json ? DriftReportJson.Deserialize(json) : null;
+        var read = await apps.ReadAsync(AppsPartition, app, cancellationToken);
+        return read.Entity?.GetString("DriftReport") is { } json ? DriftReportJson.Deserialize(json) : null;
     }
 
     public async Task<IReadOnlyList<AppDriftReport>> GetHistoryAsync(string app, int max, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
         var list = new List<AppDriftReport>();
-        var filter = $"PartitionKey eq '{app.Replace("'", "''", StringComparison.Ordinal)}'";
-        await foreach (var entity in history.QueryAsync(filter, Math.Min(max, 1000), cancellationToken))
+        await foreach (var entity in history.QueryOrEmptyAsync($"PartitionKey eq {TableKeys.Quote(app)}", Math.Min(max, 1000), null, cancellationToken))
         {
             if (entity.GetString("Report") is { } json && DriftReportJson.Deserialize(json) is { } report)
             {
@@ -69,16 +62,6 @@ public sealed class TableDriftStore(ITableClient apps, ITableClient history) : I
         }
 
         return list;
-    }
-
-    private async Task EnsureTablesAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref created) == 0)
-        {
-            await apps.CreateIfNotExistsAsync(cancellationToken);
-            await history.CreateIfNotExistsAsync(cancellationToken);
-            Volatile.Write(ref created, 1);
-        }
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Azure.Data.Tables;
 using GitOps.Engine.Jobs;
 using GitOps.Storage.Tables;
 
@@ -28,7 +28,7 @@ internal static class JobRecordEntity
             ["Error"] = Cut(record.Error),
             ["Summary"] = Cut(record.Summary),
         };
-        return entity;
+        return entity.WithoutNulls();
     }
 
     public static JobRecord FromEntity(TableEntity entity) => new()
@@ -38,18 +38,15 @@ internal static class JobRecordEntity
         App = entity.GetString("App") ?? "",
         Reason = Enum.TryParse<SyncReason>(entity.GetString("Reason"), out var reason) ? reason : SyncReason.Manual,
         State = Enum.TryParse<JobState>(entity.GetString("State"), out var state) ? state : JobState.Failed,
-        QueuedAt = Date(entity, "QueuedAt") ?? default,
-        Attempts = entity.TryGetValue("Attempts", out var a) ? Convert.ToInt32(a, CultureInfo.InvariantCulture) : 0,
+        QueuedAt = entity.GetDateTimeOffset("QueuedAt") ?? default,
+        Attempts = entity.GetInt32("Attempts") ?? 0,
         DeliveryId = entity.GetString("DeliveryId"),
         Commit = entity.GetString("Commit"),
-        StartedAt = Date(entity, "StartedAt"),
-        FinishedAt = Date(entity, "FinishedAt"),
+        StartedAt = entity.GetDateTimeOffset("StartedAt"),
+        FinishedAt = entity.GetDateTimeOffset("FinishedAt"),
         Error = entity.GetString("Error"),
         Summary = entity.GetString("Summary"),
     };
-
-    private static DateTimeOffset? Date(TableEntity entity, string name) =>
-        entity.TryGetValue(name, out var value) && value is DateTimeOffset d ? d : null;
 
     private static string? Cut(string? text) => text is { Length: > MaxTextLength } ? text[..MaxTextLength] + "…" : text;
 }

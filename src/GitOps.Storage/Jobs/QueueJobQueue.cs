@@ -1,31 +1,29 @@
+using Azure;
+using Azure.Storage.Queues;
 using GitOps.Engine.Jobs;
-using GitOps.Storage.Errors;
-using GitOps.Storage.Queues;
 
 namespace GitOps.Storage.Jobs;
 
 /// <summary>The engine's job queue over a Storage queue: one SyncJob per message as compact JSON (messageEncoding none).</summary>
-public sealed class QueueJobQueue : IJobQueue
+public sealed class QueueJobQueue(QueueClient queue) : IJobQueue
 {
     /// <summary>The sync queue's default name.</summary>
     public const string DefaultQueueName = "gitops-sync";
 
-    private readonly IQueueClient _queue;
-
-    /// <summary>Uses the given queue.</summary>
-    public QueueJobQueue(IQueueClient queue) => _queue = queue ?? throw new ArgumentNullException(nameof(queue));
+    /// <summary>The sync queue's poison queue, where the queue trigger moves a message after maxDequeueCount failures.</summary>
+    public const string PoisonQueueName = DefaultQueueName + "-poison";
 
     /// <summary>Uses the named queue (default gitops-sync) of the account.</summary>
-    public QueueJobQueue(IQueueServiceClient service, string queueName = DefaultQueueName)
+    public QueueJobQueue(QueueServiceClient service, string queueName = DefaultQueueName)
         : this((service ?? throw new ArgumentNullException(nameof(service))).GetQueueClient(queueName))
     {
     }
 
     /// <summary>The queue's name.</summary>
-    public string QueueName => _queue.Name;
+    public string QueueName => queue.Name;
 
     /// <summary>Creates the queue if it does not exist (call at start-up).</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _queue.CreateIfNotExistsAsync(cancellationToken);
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
     /// <inheritdoc />
     public async Task EnqueueAsync(SyncJob job, TimeSpan? delay = null, CancellationToken cancellationToken = default)
@@ -34,13 +32,13 @@ public sealed class QueueJobQueue : IJobQueue
         var text = SyncJobCodec.Serialize(job);
         try
         {
-            await _queue.SendMessageAsync(text, delay, timeToLive: null, cancellationToken).ConfigureAwait(false);
+            await queue.SendMessageAsync(text, delay, timeToLive: null, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageRequestException ex) when (ex.ErrorCode == "QueueNotFound")
+        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
         {
             // A queue deleted or never created must not lose the job: create it and put once more.
-            await _queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            await _queue.SendMessageAsync(text, delay, timeToLive: null, cancellationToken).ConfigureAwait(false);
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.SendMessageAsync(text, delay, timeToLive: null, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Azure.Data.Tables;
 using GitOps.Engine.Status;
 using GitOps.Storage.Tables;
 
 namespace GitOps.Storage.Status;
 
 /// <summary>App status in the GitOpsApps table: partition "app", row key = app name. Merge upserts keep columns others own (drift).</summary>
-public sealed class TableAppStatusStore(ITableClient table) : IAppStatusStore
+public sealed class TableAppStatusStore(TableClient table) : IAppStatusStore
 {
     /// <summary>The table's name.</summary>
     public const string TableName = "GitOpsApps";
@@ -16,12 +17,9 @@ public sealed class TableAppStatusStore(ITableClient table) : IAppStatusStore
     // Table string properties hold at most 32K UTF-16 characters.
     private const int MaxJson = 30_000;
 
-    private bool created;
-
     public async Task UpsertAsync(AppStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(status);
-        await EnsureTableAsync(cancellationToken);
         var entity = new TableEntity(Partition, status.App)
         {
             ["Source"] = status.Source,
@@ -40,36 +38,25 @@ public sealed class TableAppStatusStore(ITableClient table) : IAppStatusStore
             ["Errors"] = EncodeBounded(status.Errors, StatusJsonContext.Default.ListString),
             ["JobId"] = status.JobId,
             ["Changes"] = status.Changes is null ? null : EncodeBounded(status.Changes, StatusJsonContext.Default.ListObjectChange),
-        };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        }.WithoutNulls();
+        await table.WithTableAsync(ct => table.UpsertEntityAsync(entity, TableUpdateMode.Merge, ct), cancellationToken);
     }
 
     public async Task<AppStatus?> GetAsync(string app, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
-        var entity = await table.GetEntityAsync(Partition, app, cancellationToken);
-        return entity is null ? null : FromEntity(entity);
+        var read = await table.ReadAsync(Partition, app, cancellationToken);
+        return read.Entity is null ? null : FromEntity(read.Entity);
     }
 
     public async Task<IReadOnlyList<AppStatus>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
         var list = new List<AppStatus>();
-        await foreach (var entity in table.QueryAsync($"PartitionKey eq '{Partition}'", cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryOrEmptyAsync($"PartitionKey eq '{Partition}'", null, null, cancellationToken))
         {
             list.Add(FromEntity(entity));
         }
 
         return list;
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!created)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            created = true;
-        }
     }
 
     private static AppStatus FromEntity(TableEntity e) => new()

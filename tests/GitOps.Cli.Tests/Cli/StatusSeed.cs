@@ -68,13 +68,13 @@ internal sealed class StatusSeed(string connectionString)
     {
         var client = account.Queues.GetQueueClient(queue);
         await client.CreateIfNotExistsAsync();
-        return [.. (await client.PeekMessagesAsync(32)).Select(m => m.Text)];
+        return [.. (await client.PeekMessagesAsync(32)).Value.Select(m => m.MessageText)];
     }
 
-    public async Task<IReadOnlyList<GitOps.Storage.Queues.QueueMessage>> ReceiveAsync(string queue)
+    public async Task<IReadOnlyList<Azure.Storage.Queues.Models.QueueMessage>> ReceiveAsync(string queue)
     {
         var client = account.Queues.GetQueueClient(queue);
         await client.CreateIfNotExistsAsync();
-        return await client.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30));
+        return (await client.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
     }
 }

@@ -93,7 +93,7 @@ public sealed class SyncVerbTests(AzuriteFixture azurite)
             timeout.Token.ThrowIfCancellationRequested();
             foreach (var message in await seed.ReceiveAsync(FunctionNames.SyncQueue))
             {
-                var job = SyncJobCodec.Deserialize(message.Text);
+                var job = SyncJobCodec.Deserialize(message.MessageText);
                 if (job.App == app)
                 {
                     return job;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using GitOps.Cli.Tests.Cli;
 using GitOps.Engine.Apps;
 using GitOps.Engine.Drift;
@@ -10,7 +12,6 @@ using GitOps.Engine.Sync;
 using GitOps.Functions.Hosting;
 using GitOps.Storage;
 using GitOps.Storage.Jobs;
-using GitOps.Storage.Queues;
 using GitOps.Testing;
 using GitOps.Testing.Azurite;
 using GitOps.Testing.Webhooks;
@@ -25,9 +26,9 @@ public sealed class ServeQueueTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     private StorageAccount Account => StorageAccount.FromConnectionString(azurite.ConnectionString);
 
-    private IQueueClient SyncQueue => Account.Queues.GetQueueClient(FunctionNames.SyncQueue);
+    private QueueClient SyncQueue => Account.Queues.GetQueueClient(FunctionNames.SyncQueue);
 
-    private IQueueClient PoisonQueue => Account.Queues.GetQueueClient(FunctionNames.SyncPoisonQueue);
+    private QueueClient PoisonQueue => Account.Queues.GetQueueClient(FunctionNames.SyncPoisonQueue);
 
     private TableJobStore Jobs => new(Account.Tables);
 
@@ -48,7 +49,7 @@ public sealed class ServeQueueTests(AzuriteFixture azurite) : IClassFixture<Azur
         await Eventually.ValueAsync(async () => await Jobs.GetAsync(jobId) is { } r && r.State == state ? r : null, $"job {jobId} to be {state}");
 
     private async Task<string> WaitForPoisonAsync(Func<string, bool> match) =>
-        await Eventually.ValueAsync(async () => (await PoisonQueue.PeekMessagesAsync(32)).Select(m => m.Text).FirstOrDefault(match), "a matching message in gitops-sync-poison");
+        await Eventually.ValueAsync(async () => (await PoisonQueue.PeekMessagesAsync(32)).Value.Select(m => m.MessageText).FirstOrDefault(match), "a matching message in gitops-sync-poison");
 
     [Fact]
     public async Task FailingJob_MaxDequeueCountTimes_LandsInPoisonQueueAndGitopsJobsShowsItsReason()
@@ -90,7 +91,7 @@ public sealed class ServeQueueTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using var host = await StartAsync(new ScriptedSyncJobHandler());
         var text = "not json " + Guid.NewGuid().ToString("N");
 
-        var receipt = await SyncQueue.SendMessageAsync(text);
+        SendReceipt receipt = await SyncQueue.SendMessageAsync(text);
         var poisoned = await WaitForPoisonAsync(t => t.Contains(text, StringComparison.Ordinal));
         var record = await WaitForStateAsync("message-" + receipt.MessageId, JobState.Poisoned);
 

@@ -56,7 +56,8 @@ public sealed class JobRecordCostTests(ITestOutputHelper output)
         await bed.DeliverAsync(job, attempt: 2);
 
         Assert.Equal(JobState.Succeeded, bed.Records.Records[job.JobId].State);
-        Assert.Equal((Writes: 4, Reads: 0), Report("job retried once", bed.Store.CountsFor(job.JobId)));
+        // The redelivery reads the record once, to tell a job that already finished (its message came back after a lost delete).
+        Assert.Equal((Writes: 4, Reads: 1), Report("job retried once", bed.Store.CountsFor(job.JobId)));
     }
 
     private (int Writes, int Reads) Report(string what, (int Writes, int Reads) counts)

@@ -1,7 +1,7 @@
 using GitOps.Engine.Jobs;
 using GitOps.Storage;
 using GitOps.Storage.Jobs;
-using GitOps.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace GitOps.EndToEnd.Tests.Support;
 
@@ -10,7 +10,7 @@ public sealed class TestStorage(string connectionString)
 {
     private readonly StorageAccount account = StorageAccount.FromConnectionString(connectionString);
 
-    public IQueueClient Queue(string name) => account.Queues.GetQueueClient(name);
+    public QueueClient Queue(string name) => account.Queues.GetQueueClient(name);
 
     public IJobStore Jobs => new TableJobStore(account.Tables);
 }

@@ -41,7 +41,7 @@ internal sealed class SyncTestbed : IAsyncDisposable
         Queue = provider.GetRequiredService<InMemoryJobQueue>();
         Records = provider.GetRequiredService<InMemoryJobStore>();
         Store = provider.GetRequiredService<CountingJobStore>();
-        Runner = new SyncJobRunner(Handler, new JobRecorder(Store, TimeProvider.System), TimeProvider.System, NullLogger<SyncJobRunner>.Instance);
+        Runner = new SyncJobRunner(Handler, new JobRecorder(Store, TimeProvider.System), Store, TimeProvider.System, NullLogger<SyncJobRunner>.Instance);
         Statuses = provider.GetRequiredService<InMemoryAppStatusStore>();
     }
 

@@ -1,8 +1,8 @@
 using GitOps.Engine.Jobs;
 using GitOps.Storage;
 using GitOps.Storage.Jobs;
-using GitOps.Storage.Queues;
-using GitOps.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace GitOps.Functions.Tests.Support;
 
@@ -11,11 +11,11 @@ internal sealed class TestStorage(string connectionString)
 {
     private readonly StorageAccount account = StorageAccount.FromConnectionString(connectionString);
 
-    public IQueueServiceClient Queues => account.Queues;
+    public QueueServiceClient Queues => account.Queues;
 
-    public IQueueClient Queue(string name) => account.Queues.GetQueueClient(name);
+    public QueueClient Queue(string name) => account.Queues.GetQueueClient(name);
 
-    public ITableClient Table(string name) => account.Tables.GetTableClient(name);
+    public TableClient Table(string name) => account.Tables.GetTableClient(name);
 
     /// <summary>The job records in the GitOpsJobs table.</summary>
     public IJobStore Jobs => new TableJobStore(account.Tables);

@@ -58,7 +58,7 @@ public sealed class WebhookAzuriteTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal("duplicate", again.GetProperty("status").GetString());
         Assert.Equal(jobId, again.GetProperty("jobs")[0].GetString());
 
-        var job = SyncJobCodec.Deserialize(Assert.Single(await storage.SyncQueue.PeekMessagesAsync(32)).Text);
+        var job = SyncJobCodec.Deserialize(Assert.Single((await storage.SyncQueue.PeekMessagesAsync(32)).Value).MessageText);
         Assert.Equal((jobId, "mono", "web", SyncReason.Push, delivery), (job.JobId, job.Source, job.App, job.Reason, job.DeliveryId));
     }
 
@@ -76,71 +76,6 @@ public sealed class WebhookAzuriteTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("unavailable", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
         Assert.Equal(1, host.Rejections("enqueue_failed"));
-    }
-
-    [Fact]
-    public async Task TableDeliveryLog_ClaimReleaseCompleteAndExpiry()
-    {
-        var storage = await WebhookStorage.ForAsync(azurite.Instance);
-        var clock = new ManualTime(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
-        var log = new TableDeliveryLog(storage.DeliveriesTable, clock, TimeSpan.FromHours(24), TimeSpan.FromMinutes(2));
-        var key = "github:odd/key?with#chars-" + Guid.NewGuid();
-
-        var claim = await log.TryClaimAsync(key);
-        var whilePending = await log.TryClaimAsync(key);
-        await log.ReleaseAsync(claim);
-        var afterRelease = await log.TryClaimAsync(key);
-        await log.CompleteAsync(afterRelease, ["j1", "j2"]);
-        var duplicate = await log.TryClaimAsync(key);
-        clock.Advance(TimeSpan.FromHours(25));
-        var afterWindow = await log.TryClaimAsync(key);
-
-        Assert.Equal(DeliveryClaimOutcome.Claimed, claim.Outcome);
-        Assert.Equal(DeliveryClaimOutcome.InProgress, whilePending.Outcome);
-        Assert.Equal(DeliveryClaimOutcome.Claimed, afterRelease.Outcome);
-        Assert.Equal(DeliveryClaimOutcome.Duplicate, duplicate.Outcome);
-        Assert.Equal(["j1", "j2"], duplicate.JobIds);
-        Assert.Equal(DeliveryClaimOutcome.Claimed, afterWindow.Outcome);
-    }
-
-    [Fact]
-    public async Task TableDeliveryLog_StaleClaim_TakenOverAndLateReleaseKeepsNewOwner()
-    {
-        var storage = await WebhookStorage.ForAsync(azurite.Instance);
-        var clock = new ManualTime(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
-        var log = new TableDeliveryLog(storage.DeliveriesTable, clock, TimeSpan.FromHours(24), TimeSpan.FromMinutes(2));
-
-        var key = "gitlab:" + Guid.NewGuid();
-        var dead = await log.TryClaimAsync(key);
-        clock.Advance(TimeSpan.FromMinutes(3));
-        var taken = await log.TryClaimAsync(key);
-        await log.ReleaseAsync(dead);
-        var afterLateRelease = await log.TryClaimAsync(key);
-
-        Assert.Equal(DeliveryClaimOutcome.Claimed, taken.Outcome);
-        Assert.Equal(DeliveryClaimOutcome.InProgress, afterLateRelease.Outcome);
-    }
-
-    [Fact]
-    public async Task TableDeliveryLog_ConcurrentClaims_ExactlyOneWins()
-    {
-        var storage = await WebhookStorage.ForAsync(azurite.Instance);
-        await storage.DeliveryLog.TryClaimAsync("warm-up-" + Guid.NewGuid());
-        var key = "github:race-" + Guid.NewGuid();
-
-        var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => storage.DeliveryLog.TryClaimAsync(key))));
-
-        Assert.Single(claims, c => c.Outcome == DeliveryClaimOutcome.Claimed);
-        Assert.All(claims, c => Assert.NotEqual(DeliveryClaimOutcome.Duplicate, c.Outcome));
-    }
-
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 
     /// <summary>Stops Azurite when asked for the apps: after the delivery is claimed, before anything is enqueued.</summary>

@@ -5,7 +5,7 @@ using GitOps.Engine.Status;
 using GitOps.Kubernetes;
 using GitOps.Storage.Drift;
 using GitOps.Storage.Status;
-using GitOps.Storage.Tables;
+using Azure.Data.Tables;
 using GitOps.Testing.Azurite;
 
 namespace GitOps.Storage.Tests.Drift;
@@ -111,7 +111,7 @@ public sealed class TableDriftStoreTests(AzuriteFixture azurite) : IClassFixture
 
         var status = await statuses.GetAsync("web");
         var drift = await store.GetLatestAsync("web");
-        var row = await apps.GetEntityAsync("app", "web");
+        var row = (await apps.GetEntityAsync<TableEntity>("app", "web")).Value;
         Assert.NotNull(status);
         Assert.Equal("feedface", status.LastSyncedCommit);
         Assert.Equal(SyncResult.Succeeded, status.Result);
@@ -138,7 +138,7 @@ public sealed class TableDriftStoreTests(AzuriteFixture azurite) : IClassFixture
 
         await store.RecordAsync(Report(DriftState.Drifted, 1, "huge", findings));
 
-        var row = await apps.GetEntityAsync("app", "huge");
+        var row = (await apps.GetEntityAsync<TableEntity>("app", "huge")).Value;
         var json = row!.GetString("DriftReport")!;
         Assert.InRange(json.Length, 1, 32 * 1024);
         Assert.Contains("\"TotalFindings\":500", json, StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public sealed class TableDriftStoreTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(latest.Findings.Count, stored.Findings.Count);
     }
 
-    private (TableDriftStore Store, ITableClient Apps, ITableClient History) NewStore()
+    private (TableDriftStore Store, TableClient Apps, TableClient History) NewStore()
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var apps = Account.Tables.GetTableClient("Apps" + suffix);

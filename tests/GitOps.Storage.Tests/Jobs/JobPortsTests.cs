@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GitOps.Engine.Jobs;
 using GitOps.Storage.Jobs;
 using GitOps.Testing.Azurite;
@@ -40,8 +41,8 @@ public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<Azurit
 
         await jobs.EnqueueAsync(job);
 
-        var message = Assert.Single(await Account.Queues.GetQueue(name).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1)));
-        var decoded = SyncJobCodec.Deserialize(message.Text);
+        var message = Assert.Single((await Account.Queues.GetQueueClient(name).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1))).Value);
+        var decoded = SyncJobCodec.Deserialize(message.MessageText);
         Assert.Equal(job.JobId, decoded.JobId);
         Assert.Equal(job.CommitHint, decoded.CommitHint);
         Assert.Equal(job.RequestedAt, decoded.RequestedAt);
@@ -55,9 +56,9 @@ public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<Azurit
 
         await jobs.EnqueueAsync(Job("later"), TimeSpan.FromMinutes(5));
 
-        var queue = Account.Queues.GetQueue(jobs.QueueName);
-        Assert.Empty(await queue.PeekMessagesAsync(1));
-        Assert.Equal(1, await queue.GetApproximateMessageCountAsync());
+        var queue = Account.Queues.GetQueueClient(jobs.QueueName);
+        Assert.Empty((await queue.PeekMessagesAsync(1)).Value);
+        Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -134,6 +135,22 @@ public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task Create_WritesOnlyThePrimaryRow_TheWorkersUpsertAddsTheListings()
+    {
+        var store = await NewStoreAsync();
+        var queued = Record("j", "web", 1);
+
+        await store.CreateAsync(queued);
+        var readWhileQueued = await store.GetAsync("j");
+        var listedWhileQueued = await store.ListRecentAsync(10);
+        await store.UpsertAsync(queued with { State = JobState.Running });
+
+        Assert.Equal(JobState.Queued, readWhileQueued!.State);
+        Assert.Empty(listedWhileQueued);
+        Assert.Equal(JobState.Running, Assert.Single(await store.ListRecentAsync(10, "web")).State);
+    }
+
+    [Fact]
     public async Task ListRecent_AppNamesThatArePrefixesOfEachOther_StayApart()
     {
         var store = await NewStoreAsync();
@@ -159,7 +176,7 @@ public sealed class JobPortsTests(AzuriteFixture azurite) : IClassFixture<Azurit
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => store.UpsertAsync(Record($"j{i}", i % 2 == 0 ? "web" : "api", i))));
 
         var partitions = new List<string>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<TableEntity>())
         {
             partitions.Add(row.PartitionKey);
         }

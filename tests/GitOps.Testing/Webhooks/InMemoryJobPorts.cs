@@ -76,30 +76,56 @@ public sealed class InMemoryJobStore : IJobStore
 /// <summary>An in-memory delivery log with the table log's claim semantics (without expiry).</summary>
 public sealed class InMemoryDeliveryLog : IDeliveryLog
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>?> _entries = new();
+    private readonly ConcurrentDictionary<string, Entry> _entries = new();
 
-    /// <summary>Keys currently recorded (claimed or completed).</summary>
+    /// <summary>Keys currently recorded (claimed, partly queued or completed).</summary>
     public ICollection<string> Keys => _entries.Keys;
 
     /// <inheritdoc />
     public Task<DeliveryClaim> TryClaimAsync(string deliveryKey, CancellationToken cancellationToken = default)
     {
-        if (_entries.TryAdd(deliveryKey, null))
+        while (true)
         {
-            return Task.FromResult(new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.Claimed, [], "1"));
-        }
+            if (_entries.TryAdd(deliveryKey, new Entry(null, null)))
+            {
+                return Task.FromResult(new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.Claimed, [], "1"));
+            }
 
-        var jobs = _entries.TryGetValue(deliveryKey, out var j) ? j : null;
-        return Task.FromResult(jobs is null
-            ? new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.InProgress, [], null)
-            : new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.Duplicate, jobs, null));
+            if (!_entries.TryGetValue(deliveryKey, out var entry))
+            {
+                continue;
+            }
+
+            if (entry.Partial is { } queued)
+            {
+                // Given up after a partial enqueue: the next claim takes it over with what was queued.
+                if (_entries.TryUpdate(deliveryKey, new Entry(null, null), entry))
+                {
+                    return Task.FromResult(new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.Claimed, [], "1") { AlreadyQueued = queued });
+                }
+
+                continue;
+            }
+
+            return Task.FromResult(entry.JobIds is { } jobs
+                ? new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.Duplicate, jobs, null)
+                : new DeliveryClaim(deliveryKey, DeliveryClaimOutcome.InProgress, [], null));
+        }
     }
 
     /// <inheritdoc />
     public Task CompleteAsync(DeliveryClaim claim, IReadOnlyList<string> jobIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        _entries[claim.DeliveryKey] = jobIds;
+        _entries[claim.DeliveryKey] = new Entry(jobIds, null);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RecordPartialAsync(DeliveryClaim claim, IReadOnlyList<QueuedJob> queued, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        _entries[claim.DeliveryKey] = new Entry(null, queued);
         return Task.CompletedTask;
     }
 
@@ -110,6 +136,8 @@ public sealed class InMemoryDeliveryLog : IDeliveryLog
         _entries.TryRemove(claim.DeliveryKey, out _);
         return Task.CompletedTask;
     }
+
+    private sealed record Entry(IReadOnlyList<string>? JobIds, IReadOnlyList<QueuedJob>? Partial);
 }
 
 /// <summary>A fixed app catalog for tests: the apps of each source, whatever the commit.</summary>

@@ -15,8 +15,14 @@ public sealed class WebhookOptions
     /// <summary>How long a claimed but unfinished delivery (a request that died mid-way) blocks redeliveries.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Time budget for recording, enqueueing and answering a push; past it the answer is 503 (GitHub waits only 10 s).</summary>
+    /// <summary>
+    /// Time budget for a push to start being handled and for its apps to be planned (GitHub waits only 10 s); past it the
+    /// answer is 503 with nothing queued. Once a job's put has started, the answer waits for its outcome instead.
+    /// </summary>
     public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Deliveries handled at once per instance (default 32); more wait for a slot within <see cref="EnqueueTimeout"/>, so overload sheds load before any write.</summary>
+    public int MaxConcurrentDeliveries { get; set; } = 32;
 
     /// <summary>
     /// Most body bytes held at once, across the process, by requests not yet authenticated (a Consumption instance has
@@ -59,6 +65,11 @@ public sealed class WebhookOptions
         if (EnqueueTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{SectionName}:{nameof(EnqueueTimeout)} must be positive (was {EnqueueTimeout}).");
+        }
+
+        if (MaxConcurrentDeliveries is < 1 or > 1024)
+        {
+            errors.Add($"{SectionName}:{nameof(MaxConcurrentDeliveries)} must be between 1 and 1024 (was {MaxConcurrentDeliveries}).");
         }
 
         return errors;

@@ -10,9 +10,9 @@ namespace GitOps.Engine.Webhooks.Receiving;
 
 /// <summary>Turns one webhook delivery into sync jobs: verify, parse, match, deduplicate, enqueue, answer.</summary>
 /// <remarks>
-/// Never answers 2xx before every job is durably enqueued (docs/architecture.md §D11): a failed enqueue answers 503 and
-/// releases the delivery id so the sender's redelivery can succeed. The Queued records are created while the jobs are
-/// put (one round trip, not two) with insert-only writes, so a fast sync's Running record always wins over ours.
+/// Answers 2xx exactly when every job is durably enqueued (docs/architecture.md §D11), and each job is queued once per delivery
+/// id: the <see cref="DeliveryEnqueuer"/> settles the claim so that a redelivery finds what was queued. A 503 before
+/// anything was put releases the delivery id; the time budget covers only the steps before the first put.
 /// </remarks>
 public sealed class WebhookReceiver(
     GitOpsOptions gitOps,
@@ -21,8 +21,10 @@ public sealed class WebhookReceiver(
     IJobQueue queue,
     IJobStore store,
     IDeliveryLog deliveries,
-    TimeProvider time)
+    TimeProvider time) : IDisposable
 {
+    private readonly SemaphoreSlim _admission = new(options.MaxConcurrentDeliveries);
+
     /// <summary>Handles one delivery; exceptions from storage are turned into 503 answers, cancellation propagates.</summary>
     public async Task<WebhookResult> HandleAsync(WebhookRequest request, CancellationToken cancellationToken = default)
     {
@@ -86,7 +88,7 @@ public sealed class WebhookReceiver(
     private async Task<WebhookResult> HandlePushAsync(
         WebhookProvider provider, WebhookHeaders headers, PushReceived push, IReadOnlySet<string> verified, CancellationToken requestAborted)
     {
-        // The sender gives up after ~10 s; answer 503 within our budget rather than time out on its side.
+        // The sender gives up after ~10 s: a delivery that cannot even start within the budget is answered 503 at once.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         budget.CancelAfter(options.EnqueueTimeout);
         var cancellationToken = budget.Token;
@@ -108,12 +110,40 @@ public sealed class WebhookReceiver(
             return Ignored(match.Skipped.Count > 0 ? match.Skipped[0] : "nothing to sync", headers.DeliveryId);
         }
 
+        // Admission: a delivery that cannot start within the budget is answered 503 before anything is written.
+        try
+        {
+            await _admission.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)
+        {
+            return Unavailable("overloaded", "too many deliveries in progress; redeliver later",
+                new TimeoutException($"no delivery slot freed within {options.EnqueueTimeout} ({options.MaxConcurrentDeliveries} in progress)"));
+        }
+
+        try
+        {
+            return await DeliverAsync(provider, headers, match, budget, requestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            _admission.Release();
+        }
+    }
+
+    /// <summary>
+    /// Claims, plans and enqueues an admitted delivery. Only planning is bound by the budget: the claim's insert and the
+    /// puts are never cut short, since a cancelled request may still have reached storage, and the answer must be true.
+    /// </summary>
+    private async Task<WebhookResult> DeliverAsync(
+        WebhookProvider provider, WebhookHeaders headers, PushTargets.Match match, CancellationTokenSource budget, CancellationToken requestAborted)
+    {
         DeliveryClaim? claim = null;
         if (headers.DeliveryId is { } deliveryId)
         {
             try
             {
-                claim = await deliveries.TryClaimAsync($"{provider.ToString().ToLowerInvariant()}:{deliveryId}", cancellationToken).ConfigureAwait(false);
+                claim = await deliveries.TryClaimAsync($"{provider.ToString().ToLowerInvariant()}:{deliveryId}", requestAborted).ConfigureAwait(false);
             }
             catch (Exception ex) when (!requestAborted.IsCancellationRequested)
             {
@@ -129,38 +159,14 @@ public sealed class WebhookReceiver(
             }
         }
 
+        PlannedJobs planned;
         try
         {
-            var planned = await PlanJobsAsync(match.Targets, headers.DeliveryId, cancellationToken).ConfigureAwait(false);
-            var jobs = planned.Jobs;
-            var recordFailure = await EnqueueAsync(jobs, cancellationToken).ConfigureAwait(false);
-
-            var jobIds = jobs.Select(j => j.JobId).ToList();
-            Exception? incomplete = recordFailure;
-            if (claim is not null)
-            {
-                try
-                {
-                    await deliveries.CompleteAsync(claim, jobIds, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!requestAborted.IsCancellationRequested)
-                {
-                    // The jobs are durable; an unfinished claim only means a late redelivery may enqueue duplicates (harmless, docs/architecture.md §D3).
-                    incomplete ??= ex;
-                }
-            }
-
-            var skippedIds = planned.Skipped.Select(s => s.Job).ToHashSet(StringComparer.Ordinal);
-            return jobIds.Count == 0
-                ? Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = incomplete }
-                : new WebhookResult(202, new WebhookResponse
-                {
-                    Status = "queued", DeliveryId = headers.DeliveryId, Reason = planned.Note,
-                    Jobs = [.. jobIds.Where(id => !skippedIds.Contains(id))], Skipped = planned.Skipped.Count == 0 ? null : planned.Skipped,
-                }, Error: incomplete);
+            planned = await PlanJobsAsync(match.Targets, headers.DeliveryId, budget.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
+            // Nothing was put yet: give the delivery up so the sender's redelivery can succeed.
             if (claim is not null)
             {
                 await ReleaseQuietlyAsync(claim).ConfigureAwait(false);
@@ -173,7 +179,31 @@ public sealed class WebhookReceiver(
 
             return Unavailable("enqueue_failed", budget.IsCancellationRequested ? "could not queue the sync jobs in time" : "could not queue the sync jobs", ex);
         }
+
+        // From here on nothing is cancelled: a put that started runs to its end, and the answer says what happened.
+        var outcome = await new DeliveryEnqueuer(queue, store, deliveries).EnqueueAsync(claim, planned.Jobs).ConfigureAwait(false);
+        if (outcome.EnqueueFailure is { } failure)
+        {
+            return Unavailable("enqueue_failed", outcome.JobIds.Count == 0
+                ? "could not queue the sync jobs"
+                : $"queued {outcome.JobIds.Count} of the sync jobs; a redelivery queues the rest", failure);
+        }
+
+        if (outcome.JobIds.Count == 0)
+        {
+            return Ignored("no app is affected by the changed paths", headers.DeliveryId) with { Error = outcome.BookkeepingFailure };
+        }
+
+        var skippedIds = planned.Skipped.Select(s => s.Job).ToHashSet(StringComparer.Ordinal);
+        return new WebhookResult(202, new WebhookResponse
+        {
+            Status = "queued", DeliveryId = headers.DeliveryId, Reason = planned.Note,
+            Jobs = [.. outcome.JobIds.Where(id => !skippedIds.Contains(id))], Skipped = planned.Skipped.Count == 0 ? null : planned.Skipped,
+        }, Error: outcome.BookkeepingFailure);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _admission.Dispose();
 
     /// <summary>The jobs to queue, the affected apps among them that are invalid, and a note for the answer.</summary>
     private sealed record PlannedJobs(List<SyncJob> Jobs, List<SkippedApp> Skipped, string? Note);
@@ -235,50 +265,6 @@ public sealed class WebhookReceiver(
         }
 
         return new PlannedJobs(jobs, skipped, notes.Count == 0 ? null : string.Join("; ", notes));
-    }
-
-    /// <summary>
-    /// Puts the jobs and, at the same time, creates their Queued records. Throws when a put failed (the records then say
-    /// Failed); returns the records' failure, if any, for a delivery whose jobs are queued all the same.
-    /// </summary>
-    private async Task<Exception?> EnqueueAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
-    {
-        var records = CreateRecordsAsync(jobs, cancellationToken);
-        try
-        {
-            await Task.WhenAll(jobs.Select(j => queue.EnqueueAsync(j, null, cancellationToken))).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // Best effort, after our own inserts settled: a record left Queued for a job that never reached the queue would mislead `gitops jobs`.
-            await records.ConfigureAwait(false);
-            var error = $"The webhook could not queue the job: {ex.GetType().Name}: {ex.Message}";
-            try
-            {
-                await Task.WhenAll(jobs.Select(j => store.UpsertAsync(JobRecord.QueuedFor(j) with { State = JobState.Failed, Error = error, FinishedAt = j.RequestedAt }, CancellationToken.None))).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The store is likely down too; the enqueue failure is what gets reported.
-            }
-
-            throw;
-        }
-
-        return await records.ConfigureAwait(false);
-    }
-
-    private async Task<Exception?> CreateRecordsAsync(List<SyncJob> jobs, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.WhenAll(jobs.Select(j => store.CreateAsync(JobRecord.QueuedFor(j), cancellationToken))).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return ex;
-        }
     }
 
     private async Task ReleaseQuietlyAsync(DeliveryClaim claim)
