@@ -94,6 +94,8 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
         handler.AutomaticDecompression = DecompressionMethods.GZip;
         handler.UseCookies = false;
         handler.AllowAutoRedirect = false;
+        // More HTTP/2 connections when one's concurrent streams run out, rather than queueing the applies behind it.
+        handler.EnableMultipleHttp2Connections = true;
     }
 
     private async Task<JsonObject?> FetchDiscoveryAsync(string path, CancellationToken cancellationToken)
