@@ -10,10 +10,6 @@ internal static class ApiStatusParser
 {
     private const int MaxBodyInMessage = 512;
 
-    /// <summary>Builds the exception for a failed call of KubernetesClient (its error carries the response body as text).</summary>
-    public static KubernetesApiException ToException(int code, string? body, string verb, string target, ObjectRef? obj) =>
-        ToException(code, Encoding.UTF8.GetBytes(body ?? ""), verb, target, obj);
-
     /// <summary>Builds the exception for a non-success response.</summary>
     public static KubernetesApiException ToException(int code, ReadOnlySpan<byte> body, string verb, string target, ObjectRef? obj)
     {

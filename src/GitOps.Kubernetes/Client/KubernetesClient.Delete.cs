@@ -1,5 +1,5 @@
+using System.Net;
 using System.Text.Json.Nodes;
-using k8s.Models;
 
 namespace GitOps.Kubernetes.Client;
 
@@ -12,29 +12,41 @@ public sealed partial class KubernetesClient
         options ??= new DeleteOptions();
         var resource = await GetResourceAsync(gvk, cancellationToken).ConfigureAwait(false);
         var objectRef = Ref(resource, ns, name);
-        var space = RequireNamespace(resource, ns, objectRef);
-        var dryRun = options.DryRun ? "All" : null;
-        var body = new V1DeleteOptions
+        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, RequireNamespace(resource, ns, objectRef), name), ("dryRun", options.DryRun ? "All" : null));
+        var body = new JsonObject
         {
-            ApiVersion = "v1",
-            Kind = "DeleteOptions",
-            PropagationPolicy = options.PropagationPolicy,
-            Preconditions = options.PreconditionUid is null && options.PreconditionResourceVersion is null
-                ? null
-                : new V1Preconditions { Uid = options.PreconditionUid, ResourceVersion = options.PreconditionResourceVersion },
-            DryRun = options.DryRun ? ["All"] : null,
+            ["apiVersion"] = "v1",
+            ["kind"] = "DeleteOptions",
+            ["propagationPolicy"] = options.PropagationPolicy,
         };
-        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
-        try
+        if (options.PreconditionUid is not null || options.PreconditionResourceVersion is not null)
         {
-            await CallAsync("delete", Target(resource), objectRef, () => space is null
-                ? _objects.DeleteClusterCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, resource.Plural, name, body, dryRun: dryRun, cancellationToken: cancellationToken)
-                : _objects.DeleteNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, space, resource.Plural, name, body, dryRun: dryRun, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return true;
+            var preconditions = new JsonObject();
+            if (options.PreconditionUid is not null)
+            {
+                preconditions["uid"] = options.PreconditionUid;
+            }
+
+            if (options.PreconditionResourceVersion is not null)
+            {
+                preconditions["resourceVersion"] = options.PreconditionResourceVersion;
+            }
+
+            body["preconditions"] = preconditions;
         }
-        catch (KubernetesApiException e) when (e.IsNotFound)
+
+        if (options.DryRun)
         {
+            body["dryRun"] = new JsonArray("All");
+        }
+
+        var response = await SendAsync(HttpMethod.Delete, path, JsonBody.Content(body, "application/json"), objectRef, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            // Already gone: the outcome a delete wants, not an error.
             return false;
         }
+
+        return response.IsSuccess ? true : throw Failure(response, "delete", resource, objectRef);
     }
 }

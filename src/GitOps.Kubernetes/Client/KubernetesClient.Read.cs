@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
@@ -11,18 +12,9 @@ public sealed partial class KubernetesClient
     {
         var resource = await GetResourceAsync(gvk, cancellationToken).ConfigureAwait(false);
         var objectRef = Ref(resource, ns, name);
-        var space = RequireNamespace(resource, ns, objectRef);
-        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
-        try
-        {
-            return await CallAsync("get", Target(resource), objectRef, () => space is null
-                ? _objects.GetClusterCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, resource.Plural, name, null, cancellationToken)
-                : _objects.GetNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, space, resource.Plural, name, null, cancellationToken)).ConfigureAwait(false);
-        }
-        catch (KubernetesApiException e) when (e.IsNotFound)
-        {
-            return null;
-        }
+        var path = ApiPaths.Item(resource, RequireNamespace(resource, ns, objectRef), name).ToString();
+        var response = await SendAsync(HttpMethod.Get, path, null, objectRef, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == (int)HttpStatusCode.NotFound ? null : Parse(response, "get", resource, objectRef);
     }
 
     /// <inheritdoc />
@@ -54,16 +46,12 @@ public sealed partial class KubernetesClient
         var items = new List<JsonObject>();
         string? resourceVersion = null;
         string? continueToken = null;
-        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
         do
         {
-            var token = continueToken;
             // A cluster-wide list of a namespaced kind uses the same path as a cluster-scoped kind's list.
-            var page = await CallAsync("list", Target(resource), null, () => ns is null
-                ? _objects.ListClusterCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, resource.Plural,
-                    continueParameter: token, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken)
-                : _objects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, ns, resource.Plural,
-                    continueParameter: token, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var path = ApiPaths.WithQuery(ApiPaths.Collection(resource, ns), ("labelSelector", labelSelector),
+                ("limit", PageSize), ("continue", continueToken));
+            var page = Parse(await SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false), "list", resource, null);
             resourceVersion ??= (string?)page["metadata"]?["resourceVersion"];
             continueToken = (string?)page["metadata"]?["continue"];
             if (page["items"] is JsonArray array)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using k8s.Models;
 
 namespace GitOps.Kubernetes.Client;
 
@@ -13,14 +12,11 @@ public sealed partial class KubernetesClient
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FieldManager);
         var (resource, objectRef, ns, name) = await TargetAsync(obj, cancellationToken).ConfigureAwait(false);
-        // The body is a JsonObject, serialized as JSON (valid YAML) under application/apply-patch+yaml.
-        var patch = new V1Patch(obj, V1Patch.PatchType.ApplyPatch);
-        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
-        var dryRun = options.DryRun ? "All" : null;
-        bool? force = options.Force ? true : null;
-        return await CallAsync("apply", Target(resource), objectRef, () => ns is null
-            ? _objects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonObject>(patch, group, version, resource.Plural, name, dryRun, options.FieldManager, force: force, cancellationToken: cancellationToken)
-            : _objects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(patch, group, version, ns, resource.Plural, name, dryRun, options.FieldManager, force: force, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, ns, name), ("fieldManager", options.FieldManager),
+            ("force", options.Force ? "true" : null), ("dryRun", options.DryRun ? "All" : null));
+        // The body is JSON (valid YAML) under application/apply-patch+yaml.
+        var response = await SendAsync(HttpMethod.Patch, path, JsonBody.Content(obj, "application/apply-patch+yaml"), objectRef, cancellationToken).ConfigureAwait(false);
+        return Parse(response, "apply", resource, objectRef);
     }
 
     /// <inheritdoc />
@@ -29,13 +25,9 @@ public sealed partial class KubernetesClient
         ArgumentNullException.ThrowIfNull(patch);
         var resource = await GetResourceAsync(gvk, cancellationToken).ConfigureAwait(false);
         var objectRef = Ref(resource, ns, name);
-        var space = RequireNamespace(resource, ns, objectRef);
-        var body = new V1Patch(patch, V1Patch.PatchType.MergePatch);
-        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
-        var dryRunAll = dryRun ? "All" : null;
-        return await CallAsync("patch", Target(resource), objectRef, () => space is null
-            ? _objects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonObject>(body, group, version, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)
-            : _objects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(body, group, version, space, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, RequireNamespace(resource, ns, objectRef), name), ("dryRun", dryRun ? "All" : null));
+        var response = await SendAsync(HttpMethod.Patch, path, JsonBody.Content(patch, "application/merge-patch+json"), objectRef, cancellationToken).ConfigureAwait(false);
+        return Parse(response, "patch", resource, objectRef);
     }
 
     /// <inheritdoc />
@@ -43,11 +35,9 @@ public sealed partial class KubernetesClient
     {
         ArgumentNullException.ThrowIfNull(obj);
         var (resource, objectRef, ns, _) = await TargetAsync(obj, cancellationToken, requireName: false).ConfigureAwait(false);
-        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
-        var dryRunAll = dryRun ? "All" : null;
-        return await CallAsync("create", Target(resource), objectRef, () => ns is null
-            ? _objects.CreateClusterCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, resource.Plural, dryRunAll, cancellationToken: cancellationToken)
-            : _objects.CreateNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, ns, resource.Plural, dryRunAll, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var path = ApiPaths.WithQuery(ApiPaths.Collection(resource, ns), ("dryRun", dryRun ? "All" : null));
+        var response = await SendAsync(HttpMethod.Post, path, JsonBody.Content(obj, "application/json"), objectRef, cancellationToken).ConfigureAwait(false);
+        return Parse(response, "create", resource, objectRef);
     }
 
     /// <inheritdoc />
@@ -55,10 +45,8 @@ public sealed partial class KubernetesClient
     {
         ArgumentNullException.ThrowIfNull(obj);
         var (resource, objectRef, ns, name) = await TargetAsync(obj, cancellationToken).ConfigureAwait(false);
-        var (group, version) = (resource.Gvk.Group, resource.Gvk.Version);
-        var dryRunAll = dryRun ? "All" : null;
-        return await CallAsync("update", Target(resource), objectRef, () => ns is null
-            ? _objects.ReplaceClusterCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)
-            : _objects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(obj, group, version, ns, resource.Plural, name, dryRunAll, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var path = ApiPaths.WithQuery(ApiPaths.Item(resource, ns, name), ("dryRun", dryRun ? "All" : null));
+        var response = await SendAsync(HttpMethod.Put, path, JsonBody.Content(obj, "application/json"), objectRef, cancellationToken).ConfigureAwait(false);
+        return Parse(response, "update", resource, objectRef);
     }
 }

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Kubernetes.Configuration;
 using GitOps.Kubernetes.Discovery;
 using GitOps.Kubernetes.Http;
-using k8s;
-using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,15 +10,14 @@ namespace GitOps.Kubernetes.Client;
 
 /// <summary>
 /// The dynamic client for one cluster on KubernetesClient: our discovery cache, get/list, server-side apply, merge patch,
-/// create/update/delete through its custom-object operations (the core group maps to <c>/api</c>), with rate limiting and
-/// retries as delegating handlers in its handler chain. Objects are read straight into JsonObjects, parsed once.
+/// create/update/delete sent through its client (credentials, TLS, handler chain), with rate limiting and retries as
+/// delegating handlers in that chain. Bodies are written as UTF-8 JSON and answers parsed once into JsonObjects.
 /// </summary>
 public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
 {
-    private const int PageSize = 500;
+    private const string PageSize = "500";
     private const int MaxListRestarts = 3;
     private readonly ApiServerClient _api;
-    private readonly k8s.ICustomObjectsOperations _objects;
     private readonly DiscoveryCache _discovery;
     private readonly ILogger _logger;
 
@@ -49,7 +45,6 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
             throw new KubernetesConfigurationException($"Clusters:{clusterName}: {configuration.Source}: {e.Message}", e);
         }
 
-        _objects = _api.CustomObjects;
         _discovery = new DiscoveryCache(FetchDiscoveryAsync, options.DiscoveryTtl, time);
     }
 
@@ -99,41 +94,28 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
         handler.AutomaticDecompression = DecompressionMethods.GZip;
         handler.UseCookies = false;
         handler.AllowAutoRedirect = false;
+        // More HTTP/2 connections when one's concurrent streams run out, rather than queueing the applies behind it.
+        handler.EnableMultipleHttp2Connections = true;
     }
 
     private async Task<JsonObject?> FetchDiscoveryAsync(string path, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await _api.GetDocumentAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e)
-        {
-            throw ApiStatusParser.ToException((int)e.Response.StatusCode, e.Response.Content, "discovery", path, null);
-        }
+        var response = await SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == (int)HttpStatusCode.NotFound ? null
+            : response.IsSuccess ? JsonBody.Parse(response, "discovery", null)
+            : throw ApiStatusParser.ToException(response.StatusCode, response.Body, "discovery", path, null);
     }
 
-    // Every call of KubernetesClient goes through here: its HTTP errors become KubernetesApiExceptions carrying the Status
-    // reason, and transport failures from the retry handler get the object they were about.
-    private static async Task<T> CallAsync<T>(string verb, string target, ObjectRef? objectRef, Func<Task<HttpOperationResponse<T>>> call)
-        where T : class
+    // Every request goes through here: transport failures from the retry handler get the object they were about.
+    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content, ObjectRef? objectRef, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await call().ConfigureAwait(false);
-            return response.Body ?? throw new KubernetesApiException($"{verb}: the server's response is empty", (int)response.Response.StatusCode, "InvalidResponse", objectRef);
-        }
-        catch (HttpOperationException e)
-        {
-            throw ApiStatusParser.ToException((int)e.Response.StatusCode, e.Response.Content, verb, target, objectRef);
+            return await _api.SendAsync(method, path, content, cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e) when (e.Object is null && objectRef is not null)
         {
             throw new KubernetesApiException(e.Message, e.Code, e.Reason, objectRef, e.Causes, e.InnerException);
-        }
-        catch (JsonException e)
-        {
-            throw new KubernetesApiException($"{verb}: the server's response is not a JSON object", 0, "InvalidResponse", objectRef, null, e);
         }
     }
 
@@ -176,5 +158,10 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     private ObjectRef Ref(ApiResource resource, string? ns, string name) =>
         new(resource.Gvk.Group, resource.Gvk.Kind, resource.Namespaced ? ns ?? Configuration.Client.Namespace : null, name);
 
-    private static string Target(ApiResource resource) => $"{resource.Gvk.ApiVersion} {resource.Plural}";
+    // The object of a successful answer; a failed one becomes the KubernetesApiException its Status describes.
+    private static JsonObject Parse(ApiResponse response, string verb, ApiResource resource, ObjectRef? objectRef) =>
+        response.IsSuccess ? JsonBody.Parse(response, verb, objectRef) : throw Failure(response, verb, resource, objectRef);
+
+    private static KubernetesApiException Failure(ApiResponse response, string verb, ApiResource resource, ObjectRef? objectRef) =>
+        ApiStatusParser.ToException(response.StatusCode, response.Body, verb, $"{resource.Gvk.ApiVersion} {resource.Plural}", objectRef);
 }

@@ -9,7 +9,9 @@ internal readonly record struct RequestLabel(string Verb, string Resource)
     public static RequestLabel Of(HttpRequestMessage request)
     {
         var segments = request.RequestUri?.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        // /api/{v}/... or /apis/{g}/{v}/...: what follows the group-version names the resource.
+        // [/{server path}]/api/{v}/... or /apis/{g}/{v}/...: what follows the group-version names the resource.
+        var root = Array.FindIndex(segments, s => s is "api" or "apis");
+        segments = root > 0 ? segments[root..] : segments;
         var prefix = segments.Length > 0 && segments[0] == "api" ? 2 : 3;
         var rest = segments.Length > prefix ? segments[prefix..] : [];
         if (rest.Length == 0)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using GitOps.KubeSim;
 using GitOps.Kubernetes.Client;
+using GitOps.Kubernetes.Configuration;
 using GitOps.Kubernetes.Tests.Support;
 
 namespace GitOps.Kubernetes.Tests.Integration;
@@ -47,6 +49,26 @@ public sealed class OperationsTests
         Assert.True(error.IsFieldManagerConflict);
         Assert.Equal(new ObjectRef("", "ConfigMap", "default", "shared"), error.Object);
         Assert.StartsWith("ConfigMap/default/shared:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServerUrlWithAPath_EveryRequestKeepsThePath()
+    {
+        // A proxy in front of several clusters serves each under a prefix (https://proxy/k8s/clusters/c-1).
+        await using var server = await KubeSimServer.StartAsync();
+        var settings = new ClusterConnectionOptions
+        {
+            Auth = AuthModes.Token,
+            Server = new Uri(server.BaseUri, "/k8s/clusters/c-1").ToString(),
+            Token = server.Token,
+        };
+        using var client = KubernetesClient.Create("prefixed", settings);
+
+        // The simulator serves no prefix, so discovery finds nothing there; what matters is where the request went.
+        await Assert.ThrowsAsync<UnknownKindException>(() => client.GetAsync(SimCluster.ConfigMapKind, "default", "x"));
+
+        var request = Assert.Single(server.Requests.Entries);
+        Assert.Equal("/k8s/clusters/c-1/api/v1", request.Path);
     }
 
     [Fact]
