@@ -68,9 +68,9 @@ public sealed class InvalidAppEndToEndTests
         var skipped = Assert.Single(push1.GetProperty("skipped").EnumerateArray());
         Assert.Equal("bad", skipped.GetProperty("app").GetString());
         Assert.Contains("spec.path '../outside'", skipped.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        await AllSucceededAsync(http, push1);
+        await ServeApi.AllSucceededAsync(http, push1);
         var badJobText = await Eventually.ValueAsync(
-            async () => await JobAsync(http, skipped.GetProperty("job").GetString()!) is { } r && r.GetProperty("state").GetString() == "Failed" ? r.GetRawText() : null,
+            async () => await ServeApi.JobAsync(http, skipped.GetProperty("job").GetString()!) is { } r && r.GetProperty("state").GetString() == "Failed" ? r.GetRawText() : null,
             "the invalid app's job to fail");
         var badJob = JsonDocument.Parse(badJobText).RootElement;
 
@@ -80,7 +80,7 @@ public sealed class InvalidAppEndToEndTests
         var second = await repo.CommitAsync("both valid apps change");
         var push2 = await PushAsync(http, first, second, "apps/web/config.yaml", "apps/api/config.yaml");
         Assert.Equal(2, push2.GetProperty("jobs").GetArrayLength());
-        await AllSucceededAsync(http, push2);
+        await ServeApi.AllSucceededAsync(http, push2);
         foreach (var app in new[] { "web", "api" })
         {
             var live = await sim.KubectlAsync("get", "configmap", "config", "-n", app, "-o", "jsonpath={.data.key}");
@@ -109,35 +109,8 @@ public sealed class InvalidAppEndToEndTests
         Assert.DoesNotContain(commitStatuses.Requests, r => r.Contains("gitops-functions%2Fweb", StringComparison.Ordinal) && r.Contains("state=failed", StringComparison.Ordinal));
     }
 
-    private static async Task<JsonElement> PushAsync(HttpClient http, string before, string after, params string[] paths)
-    {
-        var body = ProviderPayloads.GitLabPush("group/shop", "refs/heads/main", before, after, [new(Modified: paths)]);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/gitlab") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Gitlab-Event", "Push Hook");
-        request.Headers.Add("X-Gitlab-Token", Token);
-        request.Headers.Add("X-Gitlab-Event-UUID", Guid.NewGuid().ToString());
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task<JsonElement?> JobAsync(HttpClient http, string id)
-    {
-        using var response = await http.GetAsync($"jobs/{id}");
-        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : null;
-    }
-
-    private static async Task AllSucceededAsync(HttpClient http, JsonElement answer)
-    {
-        foreach (var id in answer.GetProperty("jobs").EnumerateArray().Select(j => j.GetString()!))
-        {
-            var state = await Eventually.ValueAsync(
-                async () => await JobAsync(http, id) is { } r && r.GetProperty("state").GetString() is "Succeeded" or "Failed" or "Poisoned" ? r.GetProperty("state").GetString() + " " + r.ToString() : null,
-                $"job {id} to finish", TimeSpan.FromMinutes(3));
-            Assert.StartsWith("Succeeded", state, StringComparison.Ordinal);
-        }
-    }
+    private static Task<JsonElement> PushAsync(HttpClient http, string before, string after, params string[] paths) =>
+        ServeApi.GitLabPushAsync(http, Token, before, after, paths);
 
     /// <summary>A Git host's commit status API on 127.0.0.1 that records every request (method, path and query).</summary>
     private sealed class CommitStatusRecorder : IDisposable

@@ -65,7 +65,7 @@ public sealed class SopsPlaintextScanTests
         var seen = new Dictionary<string, string>();
 
         // The push: the Secret is live with the decrypted value.
-        await JobSucceedsAsync(http, (await PushAsync(http, new string('0', 40), head)).GetProperty("jobs")[0].GetString()!);
+        await ServeApi.AllSucceededAsync(http, await ServeApi.GitLabPushAsync(http, Token, new string('0', 40), head, ".gitops/web.yaml", "apps/web/db.enc.json"));
         Assert.Equal(Plaintext, await LiveAsync(sim));
 
         // A sweep compares the decrypted Secret with the live one: no drift.
@@ -156,29 +156,5 @@ public sealed class SopsPlaintextScanTests
         }
 
         return text.ToString();
-    }
-
-    private static async Task<JsonElement> PushAsync(HttpClient http, string before, string after)
-    {
-        var body = ProviderPayloads.GitLabPush("group/shop", "refs/heads/main", before, after, [new(Modified: [".gitops/web.yaml", "apps/web/db.enc.json"])]);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/gitlab") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Gitlab-Event", "Push Hook");
-        request.Headers.Add("X-Gitlab-Token", Token);
-        request.Headers.Add("X-Gitlab-Event-UUID", Guid.NewGuid().ToString());
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task JobSucceedsAsync(HttpClient http, string id)
-    {
-        var state = await Eventually.ValueAsync(async () =>
-        {
-            using var response = await http.GetAsync($"jobs/{id}");
-            var record = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
-            return record is not null && JsonDocument.Parse(record).RootElement.GetProperty("state").GetString() is "Succeeded" or "Failed" or "Poisoned" ? record : null;
-        }, $"job {id} to finish", TimeSpan.FromMinutes(3));
-        Assert.Contains("\"Succeeded\"", state, StringComparison.Ordinal);
     }
 }
