@@ -23,28 +23,18 @@ internal static class JobsRetryCommand
             var jobId = parseResult.GetValue(id)!;
             var account = context.OpenStorage();
             var store = new TableJobStore(account.Tables);
-            JobRecord? record = null;
-            SyncJob? job;
+            (SyncJob Job, JobRecord Record)? retried;
             try
             {
-                // The record says Queued before the message is back on the queue, so it never overwrites the new attempt's state.
-                job = await new SyncQueues(account.Queues).RetryAsync(jobId, async (found, ct) =>
-                {
-                    await store.EnsureCreatedAsync(ct);
-                    var existing = await store.GetAsync(jobId, ct);
-                    record = (existing ?? JobRecord.QueuedFor(found)) with { State = JobState.Queued, Error = null, FinishedAt = null, Summary = "re-driven from the poison queue" };
-                    await store.UpsertAsync(record, ct);
-                }, cancellationToken);
+                await store.EnsureCreatedAsync(cancellationToken);
+                retried = await new SyncQueues(account.Queues).RetryAsync(jobId, store, cancellationToken);
             }
             catch (InvalidOperationException ex)
             {
                 throw new CliException(ExitCodes.Failure, ex.Message, ex);
             }
 
-            if (job is null || record is null)
-            {
-                throw new CliException(ExitCodes.NotFound, $"no poisoned message for job '{jobId}' (see 'gitops jobs')");
-            }
+            var (job, record) = retried ?? throw new CliException(ExitCodes.NotFound, $"no poisoned message for job '{jobId}' (see 'gitops jobs')");
 
             if (context.Output.Format == OutputFormat.Json)
             {

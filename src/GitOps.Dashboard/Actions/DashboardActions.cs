@@ -36,24 +36,19 @@ public sealed partial class DashboardActions(
     /// <summary>Re-drives the poisoned job <paramref name="jobId"/> and records it Queued again.</summary>
     public async Task<ActionResult> RetryAsync(string jobId, CancellationToken cancellationToken)
     {
-        SyncJob? job;
+        SyncJob job;
         try
         {
-            // The record says Queued before the message is back on the queue, so it never overwrites the new attempt's state.
-            job = await queues.RetryAsync(jobId, async (found, ct) =>
+            if (await queues.RetryAsync(jobId, jobs, cancellationToken) is not { } retried)
             {
-                var existing = await jobs.GetAsync(jobId, ct);
-                await jobs.UpsertAsync((existing ?? JobRecord.QueuedFor(found)) with { State = JobState.Queued, Error = null, FinishedAt = null, Summary = "re-driven from the poison queue" }, ct);
-            }, cancellationToken);
+                return ActionResult.Failed($"no poisoned message for job {jobId}: it may have been retried already");
+            }
+
+            job = retried.Job;
         }
         catch (InvalidOperationException ex)
         {
             return ActionResult.Failed(ex.Message);
-        }
-
-        if (job is null)
-        {
-            return ActionResult.Failed($"no poisoned message for job {jobId}: it may have been retried already");
         }
 
         LogAction(logger, "retry", job.App, jobId);

@@ -38,15 +38,16 @@ public sealed class SyncQueues(QueueServiceClient service)
     }
 
     /// <summary>
-    /// Moves the poisoned message of <paramref name="jobId"/> back onto the sync queue (original text) and deletes it from poison.
-    /// Returns the re-driven job, or null when no poisoned message has that job id.
+    /// Moves the poisoned message of <paramref name="jobId"/> back onto the sync queue (original text) and deletes it from poison,
+    /// recording the job Queued first. Returns the re-driven job and its record, or null when no poisoned message has that job id.
     /// </summary>
     /// <param name="jobId">The poisoned job.</param>
-    /// <param name="beforeRequeue">Runs once the job is found, before its message is queued again: a record written here cannot overwrite what the new attempt records.</param>
+    /// <param name="jobs">Where the job's record is kept.</param>
     /// <param name="cancellationToken">Cancels the re-drive.</param>
     /// <exception cref="InvalidOperationException">The poisoned message is not a valid job (retrying would only poison it again).</exception>
-    public async Task<SyncJob?> RetryAsync(string jobId, Func<SyncJob, CancellationToken, Task>? beforeRequeue = null, CancellationToken cancellationToken = default)
+    public async Task<(SyncJob Job, JobRecord Record)?> RetryAsync(string jobId, IJobStore jobs, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(jobs);
         var received = await OrEmpty(async () => (await poison.ReceiveMessagesAsync(MaxPeek, TimeSpan.FromSeconds(30), cancellationToken)).Value, []);
         QueueMessage? match = null;
         foreach (var message in received)
@@ -74,15 +75,14 @@ public sealed class SyncQueues(QueueServiceClient service)
             throw new InvalidOperationException($"poisoned message {match.MessageId} is not a valid sync job; retrying it would only poison it again");
         }
 
-        if (beforeRequeue is not null)
-        {
-            await beforeRequeue(job, cancellationToken);
-        }
-
+        // The record says Queued before the message is back on the queue, so it never overwrites the new attempt's state.
+        var record = (await jobs.GetAsync(jobId, cancellationToken) ?? JobRecord.QueuedFor(job))
+            with { State = JobState.Queued, Error = null, FinishedAt = null, Summary = "re-driven from the poison queue" };
+        await jobs.UpsertAsync(record, cancellationToken);
         await sync.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await sync.SendMessageAsync(original, cancellationToken: cancellationToken);
         await poison.DeleteMessageAsync(match.MessageId, match.PopReceipt, cancellationToken);
-        return job;
+        return (job, record);
     }
 
     private static PoisonedJobView Describe(string messageId, string text, DateTimeOffset insertedOn, long dequeueCount)
