@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using GitOps.Cli.Serve;
 using GitOps.Engine.Jobs;
 using GitOps.Functions.Hosting;
@@ -12,6 +8,7 @@ using GitOps.Testing;
 using GitOps.Testing.Azurite;
 using GitOps.Testing.Git;
 using GitOps.Testing.KubeSim;
+using GitOps.Testing.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -91,29 +88,10 @@ public sealed class DashboardStack : IAsyncLifetime
         $"apiVersion: gitops-functions.io/v1\nkind: App\nmetadata: {{ name: {name} }}\nspec:\n  path: apps/{name}\n  cluster: sim\n  namespace: {ns}\n  {extra}\n";
 
     /// <summary>Sends GitHub's signed push webhook for the repository's head commit and the files it changed (as GitHub would) and returns the job ids.</summary>
-    public async Task<IReadOnlyList<string>> PushAsync(string before = "0000000000000000000000000000000000000000")
+    public async Task<IReadOnlyList<string>> PushAsync(string before = ProviderPayloads.ZeroSha)
     {
-        var after = Repo.Head();
-        var changed = GitCli.Run(Repo.Directory, "show", "--name-only", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var payload = new JsonObject
-        {
-            ["ref"] = "refs/heads/main", ["before"] = before, ["after"] = after, ["created"] = false, ["deleted"] = false, ["forced"] = false,
-            ["repository"] = new JsonObject { ["full_name"] = Repository, ["name"] = "platform", ["default_branch"] = "main" },
-            ["commits"] = new JsonArray(new JsonObject { ["id"] = after, ["message"] = "push", ["distinct"] = true, ["added"] = new JsonArray(), ["removed"] = new JsonArray(), ["modified"] = new JsonArray([.. changed.Select(p => (JsonNode)JsonValue.Create(p))]) }),
-            ["head_commit"] = new JsonObject { ["id"] = after },
-        };
-        var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Engine, "api/webhooks/github")) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-GitHub-Event", "push");
-        request.Headers.Add("X-GitHub-Delivery", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebhookSecret), body)));
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"webhook answered {(int)response.StatusCode}: {text}");
-        var jobs = JsonNode.Parse(text)?["jobs"]?.AsArray().Select(j => j!.GetValue<string>()).ToList() ?? [];
-        Assert.True(jobs.Count > 0, $"the push queued no job: {text}");
+        var jobs = await GitHubPushSender.PushHeadAsync(Engine, Repo, Repository, WebhookSecret, before);
+        Assert.True(jobs.Count > 0, "the push queued no job");
         return jobs;
     }
 
